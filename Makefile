@@ -1,0 +1,36 @@
+# The two commands the README names: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= .allegiance/store
+
+.PHONY: run test venv lint reference clean
+
+$(BIN)/allegiance: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/allegiance
+
+## Build the bundled corpus into the embedded store and print a summary.
+run: venv
+	$(BIN)/allegiance build corpus/ --store $(STORE)
+	$(BIN)/allegiance stats --store $(STORE)
+
+## Run the whole test suite (lint first: a ruff finding fails the run).
+test: venv
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
+
+## Regenerate graph/reference/*.ttl from graph/reference/source/*.tsv.
+reference: venv
+	$(BIN)/python tools/build_reference.py
+
+clean:
+	rm -rf $(VENV) .allegiance build dist
