@@ -1,0 +1,7 @@
+"""The validate stage: SHACL validation of graphs in memory, before they reach the store."""
+
+from allegiance.validate.report import ValidationReport
+from allegiance.validate.shacl import validate
+from allegiance.validate.shapes import shapes_graph, shapes_lacking_message
+
+__all__ = ["ValidationReport", "shapes_graph", "shapes_lacking_message", "validate"]
