@@ -1,0 +1,216 @@
+"""Extraction entry point: a Document in, typed claims with evidence out.
+
+Walks the document sentence by sentence, keeping the discourse state a reader keeps: which state
+the document is about (the focal actor), which partner the current section is about, and who the
+previous sentence was about. Everything a sentence says is decided by ``sentence.py`` from the cue
+lexicons; this module adds what needs the whole document (context, modality, quantities, years)
+and makes the output deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
+from allegiance.extract.mentions import Party, classify_mentions, pronoun_party
+from allegiance.extract.quantities import QuantityMention, find_quantities, find_years
+from allegiance.extract.sentence import Candidate, Context, candidates_for_sentence, clause_bounds
+from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
+from allegiance.reference import Gazetteer, load_gazetteer
+
+_BASE_CONFIDENCE = {"name": 0.9, "alias": 0.9, "organ": 0.85, "capital": 0.8, "demonym": 0.75,
+                    "pronoun": 0.7, "context": 0.7}
+_QUANTITY_DIMENSIONS = {
+    "volume": ("energy",),
+    "troops": ("military",),
+    "duration": ("diplomatic", "military", "energy", "transactional"),
+    "money": ("transactional", "energy", "military", "diplomatic"),
+    "count": ("military", "energy", "transactional"),
+    "percent": ("transactional", "energy"),
+}
+
+
+def _excluded(sentence: Sentence, document: Document) -> bool:
+    if sentence.block in ("meta", "title"):
+        return True
+    return any(s.start <= sentence.start < s.end for s in document.excluded)
+
+
+def _parties(document: Document, sentence: Sentence, gazetteer: Gazetteer,
+             lexicon: Lexicon) -> list[Party]:
+    mentions = gazetteer.find_mentions(sentence.text, sentence.start)
+    return classify_mentions(sentence.text, mentions, lexicon, base=sentence.start)
+
+
+def find_focal(parties_by_sentence: list[list[Party]]) -> ActorRef | None:
+    """The state the document talks about most (ties: the one named first)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, ActorRef]] = {}
+    for parties in parties_by_sentence:
+        for p in parties:
+            if p.actor.kind != "state":
+                continue
+            counts[p.actor.id] += 1
+            first.setdefault(p.actor.id, (p.start, p.actor))
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k][0]))
+    return first[best][1]
+
+
+def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Claim]:
+    gazetteer = gazetteer or load_gazetteer()
+    lexicon = load_lexicon()
+    sentences = [s for s in document.sentences if not _excluded(s, document)]
+    parties = [_parties(document, s, gazetteer, lexicon) for s in sentences]
+    focal = find_focal(parties)
+
+    section_partner: dict[int, ActorRef | None] = {}
+    claims: dict[tuple, Claim] = {}
+    previous_subject: ActorRef | None = None
+    for sentence, found in zip(sentences, parties, strict=True):
+        if sentence.is_heading or sentence.block == "heading":
+            heading_partner = next((p.actor for p in found if focal is None
+                                    or p.actor.id != focal.id), None)
+            section_partner[sentence.section] = heading_partner
+            previous_subject = found[0].actor if found else previous_subject
+            continue
+        partner = section_partner.get(sentence.section)
+        pronoun = pronoun_party(sentence.text, sentence.start, previous_subject or partner, lexicon)
+        if pronoun is not None and not any(p.start <= pronoun.start < p.end for p in found):
+            found = [pronoun, *found]
+        context = Context(focal=focal, partner=partner or _last_partner(previous_subject, focal))
+        pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
+        for cand in candidates_for_sentence(sentence.text, found, sentence.start, lexicon,
+                                            context, pair_hint):
+            claim = _to_claim(document, sentence, cand, found, lexicon)
+            if claim is None:
+                continue
+            key = (sentence.start, *claim.key())
+            kept = claims.get(key)
+            if kept is None or _rank(claim) > _rank(kept):
+                claims[key] = claim
+        _attach_quantities(document, sentence, claims)
+        subjects = [p.actor for p in found if p.role in ("party", "pronoun")]
+        if subjects:
+            previous_subject = subjects[0]
+    return sorted(claims.values(), key=lambda c: (c.evidence.start, c.key(), c.subject.id))
+
+
+def _last_partner(previous: ActorRef | None, focal: ActorRef | None) -> ActorRef | None:
+    if previous is None or (focal is not None and previous.id == focal.id):
+        return None
+    return previous
+
+
+_FORMALITY_RANK = {"F0": 0, "F1": 1, "F2": 2, "F3": 3}
+
+
+def _rank(claim: Claim) -> tuple:
+    return (_FORMALITY_RANK[claim.formality], claim.confidence, claim.directed)
+
+
+def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | None:
+    """None when the cue is negated; else asserted, hedged or planned."""
+    text = sentence.text
+    lo, hi = next(((a, b) for a, b in clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
+                   if a <= cue.start < b), (0, len(text)))
+    before = text[lo:cue.start]
+    words_before = before.split()
+    window = " ".join(words_before[-lexicon.negation_window:])
+    for neg in lexicon.negation.find(window):
+        rest = window[neg.end:].split()
+        if rest and rest[0].lower().strip(",.") in lexicon.negation_undo:
+            continue
+        return None
+    clause = text[lo:hi]
+    if lexicon.hedge.find(clause):
+        return "hedged"
+    if lexicon.plan.find(before[-60:]):
+        return "planned"
+    return "asserted"
+
+
+def _to_claim(document: Document, sentence: Sentence, cand: Candidate, found: list[Party],
+              lexicon: Lexicon) -> Claim | None:
+    if cand.subject.id == cand.object.id:
+        return None
+    modality = _modality(sentence, cand.cue, lexicon)
+    if modality is None:
+        return None
+    vias = [p.via for p in found if p.actor.id in (cand.subject.id, cand.object.id)]
+    confidence = min(_BASE_CONFIDENCE.get(v, 0.7) for v in vias) if vias else 0.6
+    if cand.from_context:
+        confidence *= 0.85
+    if modality == "hedged":
+        confidence *= lexicon.hedge_factor
+    elif modality == "planned":
+        confidence *= lexicon.plan_factor
+    years = find_years(sentence.text, sentence.start)
+    text = document.text
+    evidence = Evidence(
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        prefix=text[max(0, sentence.start - 32):sentence.start],
+        suffix=text[sentence.end:sentence.end + 32],
+    )
+    return Claim(
+        document_path=document.path,
+        document_sha256=document.sha256,
+        subject=cand.subject,
+        object=cand.object,
+        dimension=cand.dimension,
+        polarity=cand.polarity,
+        directed=cand.directed,
+        evidence=evidence,
+        confidence=round(confidence, 3),
+        formality=cand.formality,
+        modality=modality,
+        quantity=None,
+        year=years[0].year if years else None,
+        cue=text[sentence.start + cand.cue.start: sentence.start + cand.cue.end],
+        extra={"cue_start": str(sentence.start + cand.cue.start)},
+    )
+
+
+def _attach_quantities(document: Document, sentence: Sentence, claims: dict[tuple, Claim]) -> None:
+    """Give each amount of the sentence to the nearest claim whose dimension it can measure."""
+    mentions = find_quantities(sentence.text, sentence.start)
+    if not mentions:
+        return
+    years = find_years(sentence.text, sentence.start)
+    here = [k for k in claims if k[0] == sentence.start]
+    taken: set[tuple] = set()
+    for q in mentions:
+        best: tuple[int, tuple] | None = None
+        for key in here:
+            claim = claims[key]
+            if key in taken or claim.quantity is not None or claim.polarity != "cooperation":
+                continue
+            if claim.dimension not in _QUANTITY_DIMENSIONS.get(q.kind, ()):
+                continue
+            if q.kind == "duration" and claim.formality not in ("F2", "F3"):
+                continue
+            distance = abs(int(claim.extra.get("cue_start", sentence.start)) - q.start)
+            if best is None or distance < best[0]:
+                best = (distance, key)
+        if best is None:
+            continue
+        key = best[1]
+        taken.add(key)
+        claims[key] = _with_quantity(claims[key], q, years)
+
+
+def _with_quantity(claim: Claim, q: QuantityMention, years: list) -> Claim:
+    from dataclasses import replace
+
+    year = _nearest_year(q, years) or claim.year
+    return replace(claim, quantity=Quantity(value=q.value, unit=q.unit, year=year,
+                                            comparator=q.comparator, text=q.text))
+
+
+def _nearest_year(q: QuantityMention, years: list) -> int | None:
+    if not years:
+        return None
+    return min(years, key=lambda y: abs(y.start - q.start)).year

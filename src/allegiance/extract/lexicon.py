@@ -1,0 +1,153 @@
+"""Compiled cue lexicons: relation cues, topic words, modality and context words.
+
+The word lists live in ``lexicon/*.toml``; this module only turns them into fast matchers. Each
+matcher is one alternation regex with a named group per distinct term, so one scan of a sentence
+finds every cue and ``lastgroup`` says which term fired. Alternatives are ordered longest first,
+which makes the leftmost match at a position also the longest ("evading sanctions" wins over
+"sanctions").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from allegiance import resources
+
+
+@dataclass(frozen=True)
+class RelationCue:
+    """One reading of a cue term; a term may carry several (``backs``: military or diplomatic)."""
+
+    dimension: str  # "" = decided by the clause's topic words
+    default: str  # dimension when the clause has no topic words ("" = no claim)
+    polarity: str
+    formality: str
+    direction: str  # forward | backward | mutual
+    igo: bool
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    term: str
+
+
+def _term_pattern(term: str) -> str:
+    words = []
+    for word in term.split():
+        if word.endswith("*"):
+            words.append(re.escape(word[:-1]) + r"[\w-]*")
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
+
+
+class TermMatcher:
+    """Finds non-overlapping occurrences of a set of terms on word boundaries."""
+
+    def __init__(self, terms: list[str], *, case_sensitive: bool = False) -> None:
+        unique = sorted(set(terms), key=lambda t: (-len(t.replace("*", "")), t))
+        self.terms = unique
+        if not unique:
+            self._regex = re.compile(r"(?!x)x")
+            return
+        alternatives = [f"(?P<t{i}>{_term_pattern(t)})" for i, t in enumerate(unique)]
+        flags = 0 if case_sensitive else re.IGNORECASE
+        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
+
+    def find(self, text: str, base: int = 0) -> list[TermMatch]:
+        out = []
+        for m in self._regex.finditer(text):
+            index = int(m.lastgroup[1:]) if m.lastgroup else 0
+            out.append(TermMatch(base + m.start(), base + m.end(), self.terms[index]))
+        return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    relations: dict[str, tuple[RelationCue, ...]]
+    relation_matcher: TermMatcher
+    topic_of: dict[str, str]
+    topic_matcher: TermMatcher
+    negation: TermMatcher
+    negation_window: int
+    negation_undo: frozenset[str]
+    hedge: TermMatcher
+    hedge_factor: float
+    plan: TermMatcher
+    plan_factor: float
+    pair_phrases: TermMatcher
+    partner_pronouns: frozenset[str]
+    venue_prepositions: frozenset[str]
+    comparison: TermMatcher
+    organisation_heads: TermMatcher
+    clause_breaks: tuple[str, ...]
+    subordinate_openers: tuple[str, ...]
+    supplier_suffixes: frozenset[str]
+    patron_suffixes: frozenset[str]
+    opponent_prefixes: frozenset[str]
+    config_hash: str
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    cues = resources.load_toml("lexicon", "cues.toml")
+    modality = resources.load_toml("lexicon", "modality.toml")
+    context = resources.load_toml("lexicon", "context.toml")
+
+    relations: dict[str, list[RelationCue]] = {}
+    for entry in cues["relation"]:
+        cue = RelationCue(
+            dimension=entry.get("dimension", ""),
+            default=entry.get("default", ""),
+            polarity=entry["polarity"],
+            formality=entry.get("formality", "F0"),
+            direction=entry.get("direction", "mutual"),
+            igo=bool(entry.get("igo", False)),
+        )
+        for term in entry["terms"]:
+            readings = relations.setdefault(term.lower(), [])
+            if cue not in readings:
+                readings.append(cue)
+    topic_of: dict[str, str] = {}
+    for dimension, terms in cues["topic"].items():
+        for term in terms:
+            topic_of.setdefault(term.lower(), dimension)
+
+    compounds = context["compounds"]
+    digest = hashlib.sha256(
+        json.dumps([cues, modality, context], sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    return Lexicon(
+        relations={k: tuple(v) for k, v in relations.items()},
+        relation_matcher=TermMatcher(list(relations)),
+        topic_of=topic_of,
+        topic_matcher=TermMatcher(list(topic_of)),
+        negation=TermMatcher(modality["negation"]["terms"]),
+        negation_window=int(modality["negation"].get("window", 6)),
+        negation_undo=frozenset(w.lower() for w in modality["negation"].get("undo", [])),
+        hedge=TermMatcher(modality["hedge"]["terms"], case_sensitive=True),
+        hedge_factor=float(modality["hedge"]["confidence_factor"]),
+        plan=TermMatcher(modality["plan"]["terms"], case_sensitive=True),
+        plan_factor=float(modality["plan"]["confidence_factor"]),
+        pair_phrases=TermMatcher(context["pair_phrases"]),
+        partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
+        venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
+        comparison=TermMatcher(context["comparison_words"]),
+        organisation_heads=TermMatcher(context["organisation_heads"], case_sensitive=True),
+        clause_breaks=tuple(context["clause_breaks"]),
+        subordinate_openers=tuple(context.get("subordinate_openers", [])),
+        supplier_suffixes=frozenset(compounds["supplier"]),
+        patron_suffixes=frozenset(compounds["patron"]),
+        opponent_prefixes=frozenset(compounds["opponent_prefixes"]),
+        config_hash=digest[:16],
+    )
+
+
+def lookup_relation(lexicon: Lexicon, term: str) -> tuple[RelationCue, ...]:
+    return lexicon.relations.get(term.lower(), ())

@@ -1,0 +1,87 @@
+"""Which actor mentions in a sentence are parties to what it says.
+
+The gazetteer finds every name; not every name is a party. A capital after "in" is a venue
+("talks in Geneva"), a name after "like" is a comparison, a name that heads a longer proper name
+is part of another organisation ("Moscow Institute for ..."), and a demonym glued to "-made" or
+"-backed" states a relation by itself. This module sorts mentions into those roles, using only
+the word lists of ``lexicon/context.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from allegiance.extract.lexicon import Lexicon
+from allegiance.records import ActorRef
+
+_WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
+_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b")
+_PREFIX_BEFORE = re.compile(r"\b([a-z]+)-$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """An actor mention that can take part in a claim."""
+
+    start: int
+    end: int
+    actor: ActorRef
+    via: str
+    role: str = "party"  # party | supplier | patron | opponent | pronoun
+
+
+def _previous_word(text: str, upto: int) -> str:
+    m = _WORD_BEFORE.search(text[max(0, upto - 40) : upto])
+    return m.group(1).lower() if m else ""
+
+
+def _ends_with_phrase(lexicon_matcher, text: str, upto: int) -> bool:  # type: ignore[no-untyped-def]
+    window = text[max(0, upto - 30) : upto].rstrip()
+    return any(m.end == len(window) for m in lexicon_matcher.find(window))
+
+
+def classify_mentions(
+    text: str, mentions: list, lexicon: Lexicon, *, base: int
+) -> list[Party]:
+    """Turn gazetteer mentions of one sentence into parties; ``text`` is the sentence text and
+    ``base`` its offset in the document (mentions carry document offsets)."""
+    parties: list[Party] = []
+    for mention in mentions:
+        start, end = mention.start - base, mention.end - base
+        after = text[end:]
+        before = text[:start]
+        role = "party"
+        compound = _COMPOUND_AFTER.match(after)
+        prefix = _PREFIX_BEFORE.search(before)
+        if compound and compound.group(1) in lexicon.supplier_suffixes:
+            role = "supplier"
+        elif compound and compound.group(1) in lexicon.patron_suffixes:
+            role = "patron"
+        elif prefix and prefix.group(1) in lexicon.opponent_prefixes:
+            role = "opponent"
+        else:
+            following = after.lstrip(" ’'s")
+            if any(m.start == 0 for m in lexicon.organisation_heads.find(following[:40])):
+                continue  # part of another proper name
+            if _ends_with_phrase(lexicon.comparison, text, start):
+                continue  # a point of comparison
+            if (
+                mention.via == "capital"
+                and _previous_word(text, start) in lexicon.venue_prepositions
+            ):
+                continue  # a venue, not a party
+        parties.append(Party(mention.start, mention.end, mention.actor, mention.via, role))
+    return parties
+
+
+def pronoun_party(text: str, base: int, actor: ActorRef | None, lexicon: Lexicon) -> Party | None:
+    """A clause-initial pronoun ("It supplies ...") standing for ``actor``."""
+    if actor is None:
+        return None
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    for pronoun in sorted(lexicon.partner_pronouns, key=len, reverse=True):
+        if stripped.lower().startswith(pronoun + " ") and stripped[0].isupper():
+            return Party(base + offset, base + offset + len(pronoun), actor, "pronoun", "pronoun")
+    return None

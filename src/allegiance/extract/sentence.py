@@ -1,0 +1,270 @@
+"""Claims stated by one sentence, given who the discourse is about.
+
+A sentence is cut into clauses; each relation cue pairs the parties of its own clause. When a
+clause names fewer than two parties, the discourse supplies the missing side: the partner named
+by the section heading, the subject of the previous sentence ("It supplies ..."), or the pair the
+text is about ("both nations", "the two sides"). Direction comes from the cue (forward: the party
+before the cue acts) and from compounds ("Russian-made": Russia supplies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allegiance.extract.lexicon import Lexicon, RelationCue, TermMatch, lookup_relation
+from allegiance.extract.mentions import Party
+from allegiance.records import ActorRef
+
+
+@dataclass(frozen=True)
+class Context:
+    focal: ActorRef | None
+    partner: ActorRef | None
+    """The partner named by the section heading, or the current discourse partner."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claim before modality and quantities are attached (offsets are sentence-relative)."""
+
+    subject: ActorRef
+    object: ActorRef
+    dimension: str
+    polarity: str
+    directed: bool
+    formality: str
+    cue: TermMatch
+    from_context: bool
+
+
+def clause_bounds(
+    text: str, breaks: tuple[str, ...], openers: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    """Clauses of a sentence: cut at the break markers, and after a leading subordinate clause."""
+    cuts = {0, len(text)}
+    stripped = text.lstrip()
+    if any(stripped.startswith(o + " ") for o in openers) and (comma := text.find(",")) > 0:
+        cuts.add(comma)
+    for marker in breaks:
+        start = 0
+        while (i := text.find(marker, start)) != -1:
+            cuts.add(i)
+            start = i + len(marker)
+    points = sorted(cuts)
+    return [(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
+
+
+def _clause_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in bounds:
+        if a <= pos < b:
+            return a, b
+    return bounds[-1]
+
+
+def _dimensions(cue: RelationCue, topics: list[TermMatch], lexicon: Lexicon) -> list[str]:
+    if cue.dimension:
+        return [cue.dimension]
+    dims = {lexicon.topic_of[t.term.lower()] for t in topics if t.term.lower() in lexicon.topic_of}
+    if not dims and cue.default:
+        return [cue.default]
+    return sorted(dims)
+
+
+def _choose_reading(
+    readings: tuple[RelationCue, ...], topics: list[TermMatch], lexicon: Lexicon, igo_pair: bool
+) -> list[RelationCue]:
+    """A term with several readings takes those whose dimension the clause talks about."""
+    readings = tuple(r for r in readings if r.igo == igo_pair) or ()
+    if len(readings) <= 1:
+        return list(readings)
+    topic_dims = {lexicon.topic_of.get(t.term.lower()) for t in topics}
+    fitting = [r for r in readings if not r.dimension or r.dimension in topic_dims]
+    return fitting[:1] if fitting else [readings[0]]
+
+
+def _order(a: ActorRef, b: ActorRef) -> tuple[ActorRef, ActorRef]:
+    return (a, b) if a.id <= b.id else (b, a)
+
+
+def candidates_for_sentence(
+    text: str,
+    parties: list[Party],
+    base: int,
+    lexicon: Lexicon,
+    context: Context,
+    pair_hint: bool,
+) -> list[Candidate]:
+    """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
+    bounds = clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
+    local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
+    cues = [c for c in lexicon.relation_matcher.find(text) if not _inside_party(c, local)]
+    topics = lexicon.topic_matcher.find(text)
+    out: list[Candidate] = []
+    for cue in cues:
+        lo, hi = _clause_of(bounds, cue.start)
+        clause_parties = [p for p in local if lo <= p.start < hi and p.role in ("party", "pronoun")]
+        clause_topics = [t for t in topics if lo <= t.start < hi]
+        sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
+        for reading_igo in (False, True):
+            readings = _choose_reading(
+                lookup_relation(lexicon, cue.term), clause_topics, lexicon, reading_igo
+            )
+            for reading in readings:
+                pool = [p for p in clause_parties if (p.actor.kind == "igo") == reading.igo]
+                if reading.igo:
+                    pool = [p for p in clause_parties if p.actor.kind != "igo"]
+                    igos = [p for p in clause_parties if p.actor.kind == "igo" and p.start > cue.start]
+                    if not igos:
+                        continue
+                    states = pool or _context_parties(sentence_parties, context, igo=False)
+                    if not states:
+                        continue
+                    subject = max((p for p in states if p.start < cue.start), default=states[0],
+                                  key=lambda p: p.start)
+                    for dim in _dimensions(reading, clause_topics, lexicon):
+                        out.append(Candidate(subject.actor, igos[0].actor, dim, reading.polarity,
+                                             True, reading.formality, cue, not pool))
+                    continue
+                pairs = _pairs(pool, cue, reading, context, sentence_parties, pair_hint)
+                for subj, obj, directed, from_context in pairs:
+                    for dim in _dimensions(reading, clause_topics, lexicon):
+                        out.append(Candidate(subj, obj, dim, reading.polarity, directed,
+                                             reading.formality, cue, from_context))
+    out.extend(_compound_candidates(text, local, bounds, topics, lexicon, context))
+    return out
+
+
+def _inside_party(cue: TermMatch, parties: list[Party]) -> bool:
+    return any(p.start <= cue.start < p.end or cue.start <= p.start < cue.end for p in parties)
+
+
+def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bool) -> list[Party]:
+    found = [p for p in sentence_parties if (p.actor.kind == "igo") == igo]
+    if found:
+        return found
+    if context.focal is not None:
+        return [Party(-1, -1, context.focal, "context", "party")]
+    return []
+
+
+def _pairs(
+    pool: list[Party],
+    cue: TermMatch,
+    reading: RelationCue,
+    context: Context,
+    sentence_parties: list[Party],
+    pair_hint: bool,
+) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
+    distinct: dict[str, Party] = {}
+    for p in pool:
+        distinct.setdefault(p.actor.id, p)
+    parties = list(distinct.values())
+    directed = reading.direction != "mutual"
+    if len(parties) >= 2:
+        focal = context.focal
+        if focal is not None and focal.id in distinct and len(parties) >= 3:
+            focal_party = distinct[focal.id]
+            return [
+                _directed_pair(focal_party, p, cue, reading) + (False,)
+                for p in parties
+                if p.actor.id != focal.id
+            ]
+        before = [p for p in parties if p.start < cue.start]
+        after = [p for p in parties if p.start >= cue.start]
+        if before and after:
+            a, b = before[-1], after[0]
+        else:
+            a, b = parties[0], parties[1]
+        return [_directed_pair(a, b, cue, reading) + (False,)]
+    # Fewer than two parties in the clause: the discourse supplies the other side.
+    if len(parties) == 1:
+        only = parties[0]
+        other = next((p.actor for p in sentence_parties if p.actor.id != only.actor.id
+                      and p.actor.kind != "igo"), None)
+        if other is None:
+            for candidate in (context.partner, context.focal):
+                if candidate is not None and candidate.id != only.actor.id:
+                    other = candidate
+                    break
+        if other is None:
+            return []
+        ghost = Party(-1, -1, other, "context", "party")
+        return [_directed_pair(ghost, only, cue, reading) + (True,)]
+    if pair_hint and context.focal is not None and context.partner is not None:
+        if context.partner.id == context.focal.id:
+            return []
+        if directed:
+            return []  # who acts is unknown without a named side
+        a, b = _order(context.focal, context.partner)
+        return [(a, b, False, True)]
+    return []
+
+
+def _directed_pair(
+    a: Party, b: Party, cue: TermMatch, reading: RelationCue
+) -> tuple[ActorRef, ActorRef, bool]:
+    if reading.direction == "mutual":
+        x, y = _order(a.actor, b.actor)
+        return x, y, False
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    if first.start < 0:  # a side from context: it acts unless the named side stands before the cue
+        named, ghost = second, first
+        if named.start < cue.start:
+            first, second = named, ghost
+        else:
+            first, second = ghost, named
+    if reading.direction == "backward":
+        first, second = second, first
+    return first.actor, second.actor, True
+
+
+def _compound_candidates(
+    text: str,
+    parties: list[Party],
+    bounds: list[tuple[int, int]],
+    topics: list[TermMatch],
+    lexicon: Lexicon,
+    context: Context,
+) -> list[Candidate]:
+    """Relations stated by compounds: "Russian-made" (supplier), "Iranian-backed" (patron),
+    "anti-Israeli" (opponent)."""
+    out: list[Candidate] = []
+    for comp in parties:
+        if comp.role not in ("supplier", "patron", "opponent"):
+            continue
+        lo, hi = _clause_of(bounds, comp.start)
+        others = [p.actor for p in parties if p.role in ("party", "pronoun")
+                  and p.actor.id != comp.actor.id]
+        in_clause = [p.actor for p in parties if lo <= p.start < hi and p.role in ("party", "pronoun")
+                     and p.actor.id != comp.actor.id]
+        targets = in_clause or others
+        from_context = not targets
+        if not targets:
+            for candidate in (context.focal, context.partner):
+                if candidate is not None and candidate.id != comp.actor.id:
+                    targets = [candidate]
+                    break
+        cue = TermMatch(comp.start, comp.end, comp.role)
+        clause_topics = [t for t in topics if lo <= t.start < hi]
+        dims = sorted({lexicon.topic_of[t.term.lower()] for t in clause_topics
+                       if t.term.lower() in lexicon.topic_of})
+        if comp.role == "supplier":
+            for target in targets[:1]:
+                dim = "military" if "military" in dims or not dims else dims[0]
+                out.append(Candidate(comp.actor, target, dim, "cooperation", True, "F1", cue,
+                                     from_context))
+        elif comp.role == "patron":
+            for target in targets[:1]:
+                dim = "military" if "military" in dims or not dims else dims[0]
+                out.append(Candidate(comp.actor, target, dim, "cooperation", True, "F1", cue,
+                                     from_context))
+        else:
+            sides = {a.id: a for a in targets}
+            if context.focal is not None and context.focal.id != comp.actor.id:
+                sides.setdefault(context.focal.id, context.focal)
+            if context.partner is not None and context.partner.id != comp.actor.id:
+                sides.setdefault(context.partner.id, context.partner)
+            for side in sorted(sides.values(), key=lambda a: a.id):
+                x, y = _order(side, comp.actor)
+                out.append(Candidate(x, y, "diplomatic", "tension", False, "F0", cue, from_context))
+    return out
