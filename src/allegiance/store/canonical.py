@@ -1,0 +1,46 @@
+"""Canonical forms: a content hash of a set of triples and a sorted N-Quads dump.
+
+Both must not depend on insertion order, on duplicates or on blank-node labels, because they are
+how the pipeline proves that building twice gives the same store. Order and duplicates are
+handled by sorting unique N-Triples/N-Quads lines; blank-node labels by RDFC-1.0 canonicalisation
+(``pyoxigraph.Dataset.canonicalize``), which is only run when blank nodes are present since our
+own graphs have none and canonicalisation of 300k quads costs seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+
+def _has_blank(terms: Iterable[object]) -> bool:
+    return any(isinstance(term, ox.BlankNode) for term in terms)
+
+
+def quad_has_blank(quad: ox.Quad) -> bool:
+    return _has_blank((quad.subject, quad.object, quad.graph_name))
+
+
+def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads with canonical blank-node labels (unchanged when there are no blank nodes)."""
+    listed = list(quads)
+    if not any(quad_has_blank(quad) for quad in listed):
+        return listed
+    dataset = ox.Dataset(listed)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return list(dataset)
+
+
+def sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Unique N-Quads lines in code-point (= UTF-8 byte) order, each ending with a newline."""
+    text = ox.serialize(canonical_quads(quads), format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(set(text.decode("utf-8").splitlines()))
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def content_hash(triples: Iterable[ox.Triple]) -> str:
+    """``sha256:<hex>`` over the sorted canonical N-Triples of a graph's triples."""
+    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    return "sha256:" + hashlib.sha256(sorted_nquads(quads)).hexdigest()
