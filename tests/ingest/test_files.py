@@ -148,3 +148,10 @@ def test_iter_inputs_survives_symlink_loops(tmp_path: Path) -> None:
     found = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
     assert len(found) == len(set(found)) == 6
     assert found[0] == "a/one.txt"
+
+
+def test_folder_readme_is_not_a_document(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About this folder\n\nNotes.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Title\n\nBody text here.\n", encoding="utf-8")
+    assert [p.name for p in iter_inputs([tmp_path])] == ["a.txt"]
+    assert [p.name for p in iter_inputs([tmp_path / "README.md"])] == ["README.md"]

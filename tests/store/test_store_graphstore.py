@@ -178,3 +178,17 @@ def test_replace_with_drop_swaps_document_versions_in_one_update(tmp_path: Path)
         before = store.dump_nquads()
         assert store.replace_graph(new, doc_graph("v2"), meta={"path": "a.md"}, drop=[old]) is False
         assert store.dump_nquads() == before
+
+
+def test_graph_returns_one_named_graph_in_memory(tmp_path: Path) -> None:
+    with GraphStore.open(tmp_path / "s") as store:
+        store.replace_graph(G1, doc_graph("a"))
+        store.replace_graph(G2, doc_graph("b", n=1))
+        # Oxigraph stores xsd:nonNegativeInteger as xsd:integer, so compare lexical values.
+        def plain(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
+            return {(str(s), str(p), str(o)) for s, p, o in graph}
+
+        got = store.graph(G1)
+        assert isinstance(got, rdflib.Graph) and str(got.identifier) == G1
+        assert plain(got) == plain(doc_graph("a"))
+        assert len(store.graph(f"{EX}document/none")) == 0

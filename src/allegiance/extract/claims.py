@@ -18,8 +18,15 @@ from allegiance.extract.sentence import Candidate, Context, candidates_for_sente
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.reference import Gazetteer, load_gazetteer
 
-_BASE_CONFIDENCE = {"name": 0.9, "alias": 0.9, "organ": 0.85, "capital": 0.8, "demonym": 0.75,
-                    "pronoun": 0.7, "context": 0.7}
+_BASE_CONFIDENCE = {
+    "name": 0.9,
+    "alias": 0.9,
+    "organ": 0.85,
+    "capital": 0.8,
+    "demonym": 0.75,
+    "pronoun": 0.7,
+    "context": 0.7,
+}
 _QUANTITY_DIMENSIONS = {
     "volume": ("energy",),
     "troops": ("military",),
@@ -36,8 +43,9 @@ def _excluded(sentence: Sentence, document: Document) -> bool:
     return any(s.start <= sentence.start < s.end for s in document.excluded)
 
 
-def _parties(document: Document, sentence: Sentence, gazetteer: Gazetteer,
-             lexicon: Lexicon) -> list[Party]:
+def _parties(
+    document: Document, sentence: Sentence, gazetteer: Gazetteer, lexicon: Lexicon
+) -> list[Party]:
     mentions = gazetteer.find_mentions(sentence.text, sentence.start)
     return classify_mentions(sentence.text, mentions, lexicon, base=sentence.start)
 
@@ -70,8 +78,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
     previous_subject: ActorRef | None = None
     for sentence, found in zip(sentences, parties, strict=True):
         if sentence.is_heading or sentence.block == "heading":
-            heading_partner = next((p.actor for p in found if focal is None
-                                    or p.actor.id != focal.id), None)
+            heading_partner = next(
+                (p.actor for p in found if focal is None or p.actor.id != focal.id), None
+            )
             section_partner[sentence.section] = heading_partner
             previous_subject = found[0].actor if found else previous_subject
             continue
@@ -81,8 +90,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
             found = [pronoun, *found]
         context = Context(focal=focal, partner=partner or _last_partner(previous_subject, focal))
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
-        for cand in candidates_for_sentence(sentence.text, found, sentence.start, lexicon,
-                                            context, pair_hint):
+        for cand in candidates_for_sentence(
+            sentence.text, found, sentence.start, lexicon, context, pair_hint
+        ):
             claim = _to_claim(document, sentence, cand, found, lexicon)
             if claim is None:
                 continue
@@ -113,13 +123,19 @@ def _rank(claim: Claim) -> tuple:
 def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | None:
     """None when the cue is negated; else asserted, hedged or planned."""
     text = sentence.text
-    lo, hi = next(((a, b) for a, b in clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
-                   if a <= cue.start < b), (0, len(text)))
-    before = text[lo:cue.start]
+    lo, hi = next(
+        (
+            (a, b)
+            for a, b in clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
+            if a <= cue.start < b
+        ),
+        (0, len(text)),
+    )
+    before = text[lo : cue.start]
     words_before = before.split()
-    window = " ".join(words_before[-lexicon.negation_window:])
+    window = " ".join(words_before[-lexicon.negation_window :])
     for neg in lexicon.negation.find(window):
-        rest = window[neg.end:].split()
+        rest = window[neg.end :].split()
         if rest and rest[0].lower().strip(",.") in lexicon.negation_undo:
             continue
         return None
@@ -131,8 +147,9 @@ def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | Non
     return "asserted"
 
 
-def _to_claim(document: Document, sentence: Sentence, cand: Candidate, found: list[Party],
-              lexicon: Lexicon) -> Claim | None:
+def _to_claim(
+    document: Document, sentence: Sentence, cand: Candidate, found: list[Party], lexicon: Lexicon
+) -> Claim | None:
     if cand.subject.id == cand.object.id:
         return None
     modality = _modality(sentence, cand.cue, lexicon)
@@ -152,8 +169,8 @@ def _to_claim(document: Document, sentence: Sentence, cand: Candidate, found: li
         start=sentence.start,
         end=sentence.end,
         text=sentence.text,
-        prefix=text[max(0, sentence.start - 32):sentence.start],
-        suffix=text[sentence.end:sentence.end + 32],
+        prefix=text[max(0, sentence.start - 32) : sentence.start],
+        suffix=text[sentence.end : sentence.end + 32],
     )
     return Claim(
         document_path=document.path,
@@ -169,7 +186,7 @@ def _to_claim(document: Document, sentence: Sentence, cand: Candidate, found: li
         modality=modality,
         quantity=None,
         year=years[0].year if years else None,
-        cue=text[sentence.start + cand.cue.start: sentence.start + cand.cue.end],
+        cue=text[sentence.start + cand.cue.start : sentence.start + cand.cue.end],
         extra={"cue_start": str(sentence.start + cand.cue.start)},
     )
 
@@ -206,8 +223,12 @@ def _with_quantity(claim: Claim, q: QuantityMention, years: list) -> Claim:
     from dataclasses import replace
 
     year = _nearest_year(q, years) or claim.year
-    return replace(claim, quantity=Quantity(value=q.value, unit=q.unit, year=year,
-                                            comparator=q.comparator, text=q.text))
+    return replace(
+        claim,
+        quantity=Quantity(
+            value=q.value, unit=q.unit, year=year, comparator=q.comparator, text=q.text
+        ),
+    )
 
 
 def _nearest_year(q: QuantityMention, years: list) -> int | None:

@@ -84,6 +84,7 @@ class Lexicon:
     pair_phrases: TermMatcher
     partner_pronouns: frozenset[str]
     venue_prepositions: frozenset[str]
+    forum_prepositions: frozenset[str]
     comparison: TermMatcher
     organisation_heads: TermMatcher
     clause_breaks: tuple[str, ...]
@@ -138,6 +139,7 @@ def load_lexicon() -> Lexicon:
         pair_phrases=TermMatcher(context["pair_phrases"]),
         partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
         venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
+        forum_prepositions=frozenset(p.lower() for p in context["forum_prepositions"]),
         comparison=TermMatcher(context["comparison_words"]),
         organisation_heads=TermMatcher(context["organisation_heads"], case_sensitive=True),
         clause_breaks=tuple(context["clause_breaks"]),

@@ -28,7 +28,7 @@ class Party:
     end: int
     actor: ActorRef
     via: str
-    role: str = "party"  # party | supplier | patron | opponent | pronoun
+    role: str = "party"  # party | supplier | patron | opponent | pronoun | forum
 
 
 def _previous_word(text: str, upto: int) -> str:
@@ -41,9 +41,7 @@ def _ends_with_phrase(lexicon_matcher, text: str, upto: int) -> bool:  # type: i
     return any(m.end == len(window) for m in lexicon_matcher.find(window))
 
 
-def classify_mentions(
-    text: str, mentions: list, lexicon: Lexicon, *, base: int
-) -> list[Party]:
+def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int) -> list[Party]:
     """Turn gazetteer mentions of one sentence into parties; ``text`` is the sentence text and
     ``base`` its offset in the document (mentions carry document offsets)."""
     parties: list[Party] = []
@@ -67,6 +65,11 @@ def classify_mentions(
             if _ends_with_phrase(lexicon.comparison, text, start):
                 continue  # a point of comparison
             if (
+                mention.actor.kind == "igo"
+                and _previous_word(text, start) in lexicon.forum_prepositions
+            ):
+                role = "forum"  # where something happens; a party only to membership cues
+            elif (
                 mention.via == "capital"
                 and _previous_word(text, start) in lexicon.venue_prepositions
             ):

@@ -9,6 +9,7 @@ before the cue acts) and from compounds ("Russian-made": Russia supplies).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from allegiance.extract.lexicon import Lexicon, RelationCue, TermMatch, lookup_relation
@@ -51,7 +52,7 @@ def clause_bounds(
             cuts.add(i)
             start = i + len(marker)
     points = sorted(cuts)
-    return [(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(points) if b > a]
 
 
 def _clause_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -103,6 +104,7 @@ def candidates_for_sentence(
     for cue in cues:
         lo, hi = _clause_of(bounds, cue.start)
         clause_parties = [p for p in local if lo <= p.start < hi and p.role in ("party", "pronoun")]
+        clause_forums = [p for p in local if lo <= p.start < hi and p.role == "forum"]
         clause_topics = [t for t in topics if lo <= t.start < hi]
         sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
         for reading_igo in (False, True):
@@ -110,26 +112,53 @@ def candidates_for_sentence(
                 lookup_relation(lexicon, cue.term), clause_topics, lexicon, reading_igo
             )
             for reading in readings:
-                pool = [p for p in clause_parties if (p.actor.kind == "igo") == reading.igo]
+                pool = clause_parties
                 if reading.igo:
                     pool = [p for p in clause_parties if p.actor.kind != "igo"]
-                    igos = [p for p in clause_parties if p.actor.kind == "igo" and p.start > cue.start]
+                    igos = [
+                        p
+                        for p in clause_parties + clause_forums
+                        if p.actor.kind == "igo" and p.start > cue.start
+                    ]
                     if not igos:
                         continue
                     states = pool or _context_parties(sentence_parties, context, igo=False)
                     if not states:
                         continue
-                    subject = max((p for p in states if p.start < cue.start), default=states[0],
-                                  key=lambda p: p.start)
+                    subject = max(
+                        (p for p in states if p.start < cue.start),
+                        default=states[0],
+                        key=lambda p: p.start,
+                    )
                     for dim in _dimensions(reading, clause_topics, lexicon):
-                        out.append(Candidate(subject.actor, igos[0].actor, dim, reading.polarity,
-                                             True, reading.formality, cue, not pool))
+                        out.append(
+                            Candidate(
+                                subject.actor,
+                                igos[0].actor,
+                                dim,
+                                reading.polarity,
+                                True,
+                                reading.formality,
+                                cue,
+                                not pool,
+                            )
+                        )
                     continue
                 pairs = _pairs(pool, cue, reading, context, sentence_parties, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon):
-                        out.append(Candidate(subj, obj, dim, reading.polarity, directed,
-                                             reading.formality, cue, from_context))
+                        out.append(
+                            Candidate(
+                                subj,
+                                obj,
+                                dim,
+                                reading.polarity,
+                                directed,
+                                reading.formality,
+                                cue,
+                                from_context,
+                            )
+                        )
     out.extend(_compound_candidates(text, local, bounds, topics, lexicon, context))
     return out
 
@@ -165,7 +194,7 @@ def _pairs(
         if focal is not None and focal.id in distinct and len(parties) >= 3:
             focal_party = distinct[focal.id]
             return [
-                _directed_pair(focal_party, p, cue, reading) + (False,)
+                (*_directed_pair(focal_party, p, cue, reading), False)
                 for p in parties
                 if p.actor.id != focal.id
             ]
@@ -175,12 +204,18 @@ def _pairs(
             a, b = before[-1], after[0]
         else:
             a, b = parties[0], parties[1]
-        return [_directed_pair(a, b, cue, reading) + (False,)]
+        return [(*_directed_pair(a, b, cue, reading), False)]
     # Fewer than two parties in the clause: the discourse supplies the other side.
     if len(parties) == 1:
         only = parties[0]
-        other = next((p.actor for p in sentence_parties if p.actor.id != only.actor.id
-                      and p.actor.kind != "igo"), None)
+        other = next(
+            (
+                p.actor
+                for p in sentence_parties
+                if p.actor.id != only.actor.id and p.actor.kind != "igo"
+            ),
+            None,
+        )
         if other is None:
             for candidate in (context.partner, context.focal):
                 if candidate is not None and candidate.id != only.actor.id:
@@ -189,7 +224,7 @@ def _pairs(
         if other is None:
             return []
         ghost = Party(-1, -1, other, "context", "party")
-        return [_directed_pair(ghost, only, cue, reading) + (True,)]
+        return [(*_directed_pair(ghost, only, cue, reading), True)]
     if pair_hint and context.focal is not None and context.partner is not None:
         if context.partner.id == context.focal.id:
             return []
@@ -233,10 +268,16 @@ def _compound_candidates(
         if comp.role not in ("supplier", "patron", "opponent"):
             continue
         lo, hi = _clause_of(bounds, comp.start)
-        others = [p.actor for p in parties if p.role in ("party", "pronoun")
-                  and p.actor.id != comp.actor.id]
-        in_clause = [p.actor for p in parties if lo <= p.start < hi and p.role in ("party", "pronoun")
-                     and p.actor.id != comp.actor.id]
+        others = [
+            p.actor
+            for p in parties
+            if p.role in ("party", "pronoun") and p.actor.id != comp.actor.id
+        ]
+        in_clause = [
+            p.actor
+            for p in parties
+            if lo <= p.start < hi and p.role in ("party", "pronoun") and p.actor.id != comp.actor.id
+        ]
         targets = in_clause or others
         from_context = not targets
         if not targets:
@@ -246,18 +287,19 @@ def _compound_candidates(
                     break
         cue = TermMatch(comp.start, comp.end, comp.role)
         clause_topics = [t for t in topics if lo <= t.start < hi]
-        dims = sorted({lexicon.topic_of[t.term.lower()] for t in clause_topics
-                       if t.term.lower() in lexicon.topic_of})
-        if comp.role == "supplier":
+        dims = sorted(
+            {
+                lexicon.topic_of[t.term.lower()]
+                for t in clause_topics
+                if t.term.lower() in lexicon.topic_of
+            }
+        )
+        if comp.role == "supplier" or comp.role == "patron":
             for target in targets[:1]:
                 dim = "military" if "military" in dims or not dims else dims[0]
-                out.append(Candidate(comp.actor, target, dim, "cooperation", True, "F1", cue,
-                                     from_context))
-        elif comp.role == "patron":
-            for target in targets[:1]:
-                dim = "military" if "military" in dims or not dims else dims[0]
-                out.append(Candidate(comp.actor, target, dim, "cooperation", True, "F1", cue,
-                                     from_context))
+                out.append(
+                    Candidate(comp.actor, target, dim, "cooperation", True, "F1", cue, from_context)
+                )
         else:
             sides = {a.id: a for a in targets}
             if context.focal is not None and context.focal.id != comp.actor.id:

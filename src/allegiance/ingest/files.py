@@ -74,7 +74,9 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
 
 
 def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
+    """Hidden files, and a folder's own README (it describes the folder, it is not an article),
+    are skipped when walking a folder; named directly, they are ingested like any file."""
+    return name.startswith(".") or Path(name).stem.upper() == "README"
 
 
 def _walk(folder: Path, seen_dirs: set[Path], seen_files: set[Path]) -> Iterator[Path]:

@@ -212,7 +212,7 @@ class GraphStore:
         graph = self._graph(graph_iri)
         converted = to_triples(triples)
         entry = CatalogueEntry(check_meta(meta), content_hash(converted), len(converted))
-        retired = [self._graph(iri) for iri in drop if iri != graph_iri]
+        retired = [self._graph(str(iri)) for iri in drop if str(iri) != str(graph_iri)]
         if self._unchanged(graph, entry.content_hash) and not any(
             self._db.contains_named_graph(g) for g in retired
         ):
@@ -307,6 +307,18 @@ class GraphStore:
     def dump_nquads(self, *, include_catalogue: bool = True) -> bytes:
         """All quads as sorted N-Quads; identical contents give identical bytes."""
         return self._reading(lambda: sorted_nquads(self._quads(include_catalogue)))
+
+    def graph(self, graph_iri: str) -> rdflib.Graph:
+        """One named graph as an in-memory rdflib Graph (for validation and reasoning, which
+        are slow on store-backed graphs)."""
+        node = self._graph(graph_iri)
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in self._db.quads_for_pattern(None, None, None, node)]
+        graph = rdflib.Graph(identifier=rdflib.URIRef(graph_iri))
+        if triples:
+            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
 
     def dataset(self, *, include_catalogue: bool = False) -> rdflib.Dataset:
         """The store as an rdflib Dataset (via the N-Quads dump): for small stores only."""

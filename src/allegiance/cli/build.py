@@ -1,0 +1,145 @@
+"""`allegiance build` and `allegiance extract`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from allegiance.cli.common import (
+    err,
+    fail,
+    format_option,
+    out,
+    print_json,
+    print_table,
+    store_option,
+)
+from allegiance.ingest import IngestError, iter_inputs
+from allegiance.pipeline import build, build_document_graph, expand_inputs, extract_document
+from allegiance.query import summarise
+from allegiance.store import GraphStore, StoreError
+
+
+def _exit_code(failures: int) -> int:
+    """The exit status counts the failed documents (capped where shells stop counting)."""
+    return min(failures, 125)
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--prune", is_flag=True, help="Drop documents of earlier builds no longer in PATHS.")
+@format_option("table", "json")
+def build_command(paths: tuple[Path, ...], store_path: Path, prune: bool, fmt: str) -> None:
+    """Build documents (files or folders of .txt, .md, .html) into the store."""
+    inputs = expand_inputs(paths)
+    try:
+        store = GraphStore.open(store_path)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    with (
+        store,
+        Progress(
+            TextColumn("[bold]building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=fmt == "json",
+        ) as progress,
+    ):
+        task = progress.add_task("", total=len(inputs))
+
+        def step(path: str) -> None:
+            progress.update(task, advance=1, description=Path(path).name)
+
+        report = build(inputs, store, prune=prune, progress=step)
+        summary = summarise(store)
+    for outcome in report.failures:
+        err.print(f"{outcome.path}: {outcome.reason}", markup=False)
+    verdict = (
+        "conforms" if not any(o.status == "invalid" for o in report.outcomes) else "violations"
+    )
+    if fmt == "json":
+        print_json(
+            {
+                "documents": [o.__dict__ for o in report.outcomes],
+                "pruned": report.pruned,
+                "shacl": verdict,
+                "store": summary.as_json(),
+            }
+        )
+    else:
+        stored, unchanged = report.count("stored"), report.count("unchanged")
+        failed = len(report.failures)
+        out.print(
+            f"documents: {stored} stored, {unchanged} unchanged, {failed} failed"
+            + (f", {len(report.pruned)} pruned" if report.pruned else "")
+        )
+        out.print(
+            f"SHACL: every stored document graph conforms ({stored} validated on this run)"
+            if verdict == "conforms"
+            else "SHACL: some documents did not conform and were not stored"
+        )
+        _print_summary(summary)
+    raise SystemExit(_exit_code(len(report.failures)))
+
+
+def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    out.print(
+        f"store: {summary.documents} documents, {summary.actors} actors in claims, "
+        f"{summary.claims} claims, {summary.quads} quads in {summary.graphs} named graphs"
+    )
+    print_table(
+        "claims by dimension and polarity",
+        ["dimension", "polarity", "claims"],
+        summary.by_dimension,
+    )
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option("jsonl", "ttl", "table", default="jsonl")
+def extract_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Extract claims from documents without storing them (JSON Lines, Turtle or a table)."""
+    failures = 0
+    rows = []
+    for item in iter_inputs(paths):
+        if isinstance(item, IngestError):
+            err.print(str(item), markup=False)
+            failures += 1
+            continue
+        try:
+            document, claims = extract_document(item)
+        except IngestError as exc:
+            err.print(str(exc), markup=False)
+            failures += 1
+            continue
+        if fmt == "jsonl":
+            for claim in claims:
+                click.echo(json.dumps(claim.as_json(), ensure_ascii=False))
+        elif fmt == "ttl":
+            click.echo(build_document_graph(document, claims).serialize(format="turtle"))
+        else:
+            rows.extend(
+                (
+                    c.subject.id,
+                    c.object.id,
+                    c.dimension,
+                    c.polarity,
+                    c.modality,
+                    f"{c.confidence:.2f}",
+                    c.evidence.text[:80],
+                )
+                for c in claims
+            )
+    if fmt == "table":
+        print_table(
+            None, ["subject", "object", "type", "polarity", "modality", "conf", "evidence"], rows
+        )
+    raise SystemExit(_exit_code(failures))

@@ -1,0 +1,33 @@
+"""The `allegiance` command: one group, one module per family of subcommands."""
+
+from __future__ import annotations
+
+import click
+
+from allegiance import __version__
+from allegiance.cli.build import build_command, extract_command
+from allegiance.cli.evaluate import eval_command
+from allegiance.cli.graph import load_command, sparql_command, stats_command, validate_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="allegiance")
+def cli() -> None:
+    """Allegiance: a knowledge graph of geopolitical alignments built from documents."""
+
+
+cli.add_command(build_command)
+cli.add_command(extract_command)
+cli.add_command(load_command)
+cli.add_command(validate_command)
+cli.add_command(sparql_command)
+cli.add_command(stats_command)
+cli.add_command(eval_command)
+
+
+def main() -> None:
+    cli(prog_name="allegiance")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""What a store holds, in the numbers a user checks after a build.
+
+Counts come from SPARQL over the store (not from the build's memory), so `allegiance stats`
+tells the truth about what is stored, whoever wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from allegiance.store import GraphStore
+
+_PREFIXES = """
+PREFIX alg: <https://w3id.org/allegiance/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+DOCUMENTS = _PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a alg:Document }"
+CLAIMS = _PREFIXES + "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a alg:RelationClaim }"
+ACTORS = (
+    _PREFIXES
+    + """
+SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+  ?c a alg:RelationClaim . { ?c alg:subjectActor ?a } UNION { ?c alg:objectActor ?a }
+}"""
+)
+BY_DIMENSION = (
+    _PREFIXES
+    + """
+SELECT ?dimension ?polarity (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  ?c a alg:RelationClaim ; alg:dimension ?d ; alg:polarity ?p .
+  ?d skos:notation ?dimension . ?p skos:notation ?polarity .
+} GROUP BY ?dimension ?polarity ORDER BY ?dimension ?polarity"""
+)
+
+
+@dataclass
+class Summary:
+    documents: int
+    claims: int
+    actors: int
+    by_dimension: list[tuple[str, str, int]] = field(default_factory=list)
+    quads: int = 0
+    graphs: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "claims": self.claims,
+            "actors": self.actors,
+            "claims_by_dimension": [
+                {"dimension": d, "polarity": p, "claims": n} for d, p, n in self.by_dimension
+            ],
+            "quads": self.quads,
+            "named_graphs": self.graphs,
+        }
+
+
+def _count(store: GraphStore, query: str) -> int:
+    _, rows = store.select_rows(query)
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def summarise(store: GraphStore) -> Summary:
+    _, rows = store.select_rows(BY_DIMENSION)
+    return Summary(
+        documents=_count(store, DOCUMENTS),
+        claims=_count(store, CLAIMS),
+        actors=_count(store, ACTORS),
+        by_dimension=[(str(d), str(p), int(n)) for d, p, n in rows],
+        quads=store.quad_count(),
+        graphs=len(store.graphs()),
+    )
