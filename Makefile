@@ -21,12 +21,12 @@ run: venv
 
 ## Run the whole test suite (lint first: a ruff finding fails the run).
 test: venv
-	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff check src tests tools $(wildcard bench)
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check src tests tools bench
-	$(BIN)/ruff format --check src tests tools bench
+	$(BIN)/ruff check src tests tools $(wildcard bench)
+	$(BIN)/ruff format --check src tests tools $(wildcard bench)
 
 ## Regenerate graph/reference/*.ttl from graph/reference/source/*.tsv.
 reference: venv
