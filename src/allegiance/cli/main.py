@@ -8,6 +8,7 @@ from allegiance import __version__
 from allegiance.cli.build import build_command, extract_command
 from allegiance.cli.evaluate import eval_command
 from allegiance.cli.graph import load_command, sparql_command, stats_command, validate_command
+from allegiance.cli.query import query_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +24,7 @@ cli.add_command(validate_command)
 cli.add_command(sparql_command)
 cli.add_command(stats_command)
 cli.add_command(eval_command)
+cli.add_command(query_command)
 
 
 def main() -> None:
