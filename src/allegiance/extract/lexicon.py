@@ -88,6 +88,9 @@ class Lexicon:
     comparison: TermMatcher
     organisation_heads: TermMatcher
     clause_breaks: tuple[str, ...]
+    attribution_verbs: TermMatcher
+    attribution_nouns: TermMatcher
+    attribution_before: TermMatcher
     subordinate_openers: tuple[str, ...]
     supplier_suffixes: frozenset[str]
     patron_suffixes: frozenset[str]
@@ -143,6 +146,9 @@ def load_lexicon() -> Lexicon:
         comparison=TermMatcher(context["comparison_words"]),
         organisation_heads=TermMatcher(context["organisation_heads"], case_sensitive=True),
         clause_breaks=tuple(context["clause_breaks"]),
+        attribution_verbs=TermMatcher(context["attribution_verbs"]),
+        attribution_nouns=TermMatcher(context["attribution_nouns"]),
+        attribution_before=TermMatcher(context["attribution_before"]),
         subordinate_openers=tuple(context.get("subordinate_openers", [])),
         supplier_suffixes=frozenset(compounds["supplier"]),
         patron_suffixes=frozenset(compounds["patron"]),

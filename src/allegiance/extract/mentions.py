@@ -18,6 +18,12 @@ from allegiance.records import ActorRef
 _WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
 _COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b")
 _PREFIX_BEFORE = re.compile(r"\b([a-z]+)-$")
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*")
+
+
+def _after_possessive(text: str) -> str:
+    """The text after a mention, past its possessive ending ("Iran's" -> " Institute ...")."""
+    return _POSSESSIVE.sub("", text, count=1)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,17 @@ def _ends_with_phrase(lexicon_matcher, text: str, upto: int) -> bool:  # type: i
     return any(m.end == len(window) for m in lexicon_matcher.find(window))
 
 
+def _is_attribution(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    if _ends_with_phrase(lexicon.attribution_before, text, start):
+        return True
+    rest = _after_possessive(text[end:])
+    head = rest[:60]
+    noun = next((m for m in lexicon.attribution_nouns.find(head) if m.start == 0), None)
+    # Past the speaker's title: "officials said", "President Xi said".
+    head = head[noun.end :].lstrip() if noun else re.sub(r"^[A-Z][\w-]*\s+", "", head)
+    return any(m.start == 0 for m in lexicon.attribution_verbs.find(head[:20]))
+
+
 def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int) -> list[Party]:
     """Turn gazetteer mentions of one sentence into parties; ``text`` is the sentence text and
     ``base`` its offset in the document (mentions carry document offsets)."""
@@ -59,11 +76,13 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
         elif prefix and prefix.group(1) in lexicon.opponent_prefixes:
             role = "opponent"
         else:
-            following = after.lstrip(" ’'s")
+            following = _after_possessive(after)
             if any(m.start == 0 for m in lexicon.organisation_heads.find(following[:40])):
                 continue  # part of another proper name
             if _ends_with_phrase(lexicon.comparison, text, start):
                 continue  # a point of comparison
+            if _is_attribution(text, start, end, lexicon):
+                continue  # the source of the statement, not a party to it
             if (
                 mention.actor.kind == "igo"
                 and _previous_word(text, start) in lexicon.forum_prepositions

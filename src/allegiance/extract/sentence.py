@@ -10,6 +10,7 @@ before the cue acts) and from compounds ("Russian-made": Russia supplies).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from allegiance.extract.lexicon import Lexicon, RelationCue, TermMatch, lookup_relation
@@ -130,21 +131,25 @@ def candidates_for_sentence(
                         default=states[0],
                         key=lambda p: p.start,
                     )
-                    for dim in _dimensions(reading, clause_topics, lexicon):
-                        out.append(
-                            Candidate(
-                                subject.actor,
-                                igos[0].actor,
-                                dim,
-                                reading.polarity,
-                                True,
-                                reading.formality,
-                                cue,
-                                not pool,
+                    joined = [igos[0]] + [
+                        b for a, b in itertools.pairwise(igos) if _coordinated(text, a, b)
+                    ]  # "a member of the EU and NATO"
+                    for igo in joined:
+                        for dim in _dimensions(reading, clause_topics, lexicon):
+                            out.append(
+                                Candidate(
+                                    subject.actor,
+                                    igo.actor,
+                                    dim,
+                                    reading.polarity,
+                                    True,
+                                    reading.formality,
+                                    cue,
+                                    not pool,
+                                )
                             )
-                        )
                     continue
-                pairs = _pairs(pool, cue, reading, context, sentence_parties, pair_hint)
+                pairs = _pairs(text, pool, cue, reading, context, sentence_parties, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon):
                         out.append(
@@ -176,7 +181,52 @@ def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bo
     return []
 
 
+_COORDINATION = re.compile(r"^(?:\s*(?:,|and|&|as well as)\s*)+$")
+
+
+def _coordinated(text: str, a: Party, b: Party) -> bool:
+    """True for "X and Y" / "X, Y": two parties standing together as one side."""
+    return bool(_COORDINATION.match(text[a.end : b.start]))
+
+
+def _named_pairs(
+    text: str, parties: list[Party], cue: TermMatch, reading: RelationCue, focal: ActorRef | None
+) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
+    """Pairs among parties the clause names.
+
+    A mutual cue relates a coordinated side ("Chile and Peru held drills") or the nearest
+    parties on either side of it. A directed cue relates the nearest party before it to every
+    party after it ("Iran sent advisers to Syria and to Hezbollah"), or, with every party on one
+    side, the first two.
+    """
+    before = [p for p in parties if p.start < cue.start]
+    after = [p for p in parties if p.start >= cue.start]
+    if reading.direction == "mutual":
+        focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
+        if len(before) >= 2 and _coordinated(text, before[-2], before[-1]):
+            a, b = before[-2], before[-1]
+        elif focal_party is not None and len(parties) >= 3:
+            # A list of partners around the focal actor: each is paired with it.
+            return [
+                (*_directed_pair(focal_party, p, cue, reading), False)
+                for p in parties
+                if p is not focal_party
+            ]
+        elif before and after:
+            a, b = before[-1], after[0]
+        elif len(after) >= 2:
+            a, b = after[0], after[1]
+        else:
+            a, b = before[-2], before[-1]
+        return [(*_directed_pair(a, b, cue, reading), False)]
+    if before and after:
+        return [(*_directed_pair(before[-1], b, cue, reading), False) for b in after[:3]]
+    a, b = (before[-2], before[-1]) if len(before) >= 2 else (after[0], after[1])
+    return [(*_directed_pair(a, b, cue, reading), False)]
+
+
 def _pairs(
+    text: str,
     pool: list[Party],
     cue: TermMatch,
     reading: RelationCue,
@@ -190,21 +240,7 @@ def _pairs(
     parties = list(distinct.values())
     directed = reading.direction != "mutual"
     if len(parties) >= 2:
-        focal = context.focal
-        if focal is not None and focal.id in distinct and len(parties) >= 3:
-            focal_party = distinct[focal.id]
-            return [
-                (*_directed_pair(focal_party, p, cue, reading), False)
-                for p in parties
-                if p.actor.id != focal.id
-            ]
-        before = [p for p in parties if p.start < cue.start]
-        after = [p for p in parties if p.start >= cue.start]
-        if before and after:
-            a, b = before[-1], after[0]
-        else:
-            a, b = parties[0], parties[1]
-        return [(*_directed_pair(a, b, cue, reading), False)]
+        return _named_pairs(text, parties, cue, reading, context.focal)
     # Fewer than two parties in the clause: the discourse supplies the other side.
     if len(parties) == 1:
         only = parties[0]
