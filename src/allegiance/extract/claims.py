@@ -14,7 +14,12 @@ from collections import Counter
 from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
 from allegiance.extract.mentions import Party, classify_mentions, pronoun_party
 from allegiance.extract.quantities import QuantityMention, find_quantities, find_years
-from allegiance.extract.sentence import Candidate, Context, candidates_for_sentence, clause_bounds
+from allegiance.extract.sentence import (
+    Candidate,
+    Context,
+    candidates_for_sentence,
+    sentence_clauses,
+)
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.reference import Gazetteer, load_gazetteer
 
@@ -76,19 +81,27 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
     section_partner: dict[int, ActorRef | None] = {}
     claims: dict[tuple, Claim] = {}
     previous_subject: ActorRef | None = None
+    last_pair: tuple[ActorRef, ActorRef] | None = None
+    section = -1
     for sentence, found in zip(sentences, parties, strict=True):
+        if sentence.section != section:
+            section, last_pair = sentence.section, None
         if sentence.is_heading or sentence.block == "heading":
             heading_partner = next(
                 (p.actor for p in found if focal is None or p.actor.id != focal.id), None
             )
             section_partner[sentence.section] = heading_partner
-            previous_subject = found[0].actor if found else previous_subject
+            previous_subject = _first_actor(found) or previous_subject
             continue
         partner = section_partner.get(sentence.section)
         pronoun = pronoun_party(sentence.text, sentence.start, previous_subject or partner, lexicon)
         if pronoun is not None and not any(p.start <= pronoun.start < p.end for p in found):
             found = [pronoun, *found]
-        context = Context(focal=focal, partner=partner or _last_partner(previous_subject, focal))
+        context = Context(
+            focal=focal,
+            partner=partner or _last_partner(previous_subject, focal),
+            last_pair=last_pair,
+        )
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
         for cand in candidates_for_sentence(
             sentence.text, found, sentence.start, lexicon, context, pair_hint
@@ -100,11 +113,19 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
             kept = claims.get(key)
             if kept is None or _rank(claim) > _rank(kept):
                 claims[key] = claim
+            if not cand.from_context:
+                last_pair = (claim.subject, claim.object)
         _attach_quantities(document, sentence, claims)
-        subjects = [p.actor for p in found if p.role in ("party", "pronoun")]
-        if subjects:
-            previous_subject = subjects[0]
+        previous_subject = _first_actor(found) or previous_subject
     return sorted(claims.values(), key=lambda c: (c.evidence.start, c.key(), c.subject.id))
+
+
+def _first_actor(found: list[Party]) -> ActorRef | None:
+    """Who a sentence is about: its first named state or group (organisations are forums more
+    often than subjects, so they do not carry over to "It ..." in the next sentence)."""
+    return next(
+        (p.actor for p in found if p.role in ("party", "pronoun") and p.actor.kind != "igo"), None
+    )
 
 
 def _last_partner(previous: ActorRef | None, focal: ActorRef | None) -> ActorRef | None:
@@ -123,14 +144,7 @@ def _rank(claim: Claim) -> tuple:
 def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | None:
     """None when the cue is negated; else asserted, hedged or planned."""
     text = sentence.text
-    lo, hi = next(
-        (
-            (a, b)
-            for a, b in clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
-            if a <= cue.start < b
-        ),
-        (0, len(text)),
-    )
+    lo, hi = sentence_clauses(text, lexicon).span(cue.start)
     before = text[lo : cue.start]
     words_before = before.split()
     window = " ".join(words_before[-lexicon.negation_window :])

@@ -92,6 +92,7 @@ class Lexicon:
     attribution_nouns: TermMatcher
     attribution_before: TermMatcher
     subordinate_openers: tuple[str, ...]
+    relative_openers: tuple[str, ...]
     supplier_suffixes: frozenset[str]
     patron_suffixes: frozenset[str]
     opponent_prefixes: frozenset[str]
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         attribution_nouns=TermMatcher(context["attribution_nouns"]),
         attribution_before=TermMatcher(context["attribution_before"]),
         subordinate_openers=tuple(context.get("subordinate_openers", [])),
+        relative_openers=tuple(context.get("relative_openers", [])),
         supplier_suffixes=frozenset(compounds["supplier"]),
         patron_suffixes=frozenset(compounds["patron"]),
         opponent_prefixes=frozenset(compounds["opponent_prefixes"]),

@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from allegiance.extract.clauses import Clauses, split_clauses
 from allegiance.extract.lexicon import Lexicon, RelationCue, TermMatch, lookup_relation
 from allegiance.extract.mentions import Party
 from allegiance.records import ActorRef
@@ -23,6 +24,8 @@ class Context:
     focal: ActorRef | None
     partner: ActorRef | None
     """The partner named by the section heading, or the current discourse partner."""
+    last_pair: tuple[ActorRef, ActorRef] | None = None
+    """The pair of the latest claim in this section: what "the two sides" refers back to."""
 
 
 @dataclass(frozen=True)
@@ -39,28 +42,10 @@ class Candidate:
     from_context: bool
 
 
-def clause_bounds(
-    text: str, breaks: tuple[str, ...], openers: tuple[str, ...] = ()
-) -> list[tuple[int, int]]:
-    """Clauses of a sentence: cut at the break markers, and after a leading subordinate clause."""
-    cuts = {0, len(text)}
-    stripped = text.lstrip()
-    if any(stripped.startswith(o + " ") for o in openers) and (comma := text.find(",")) > 0:
-        cuts.add(comma)
-    for marker in breaks:
-        start = 0
-        while (i := text.find(marker, start)) != -1:
-            cuts.add(i)
-            start = i + len(marker)
-    points = sorted(cuts)
-    return [(a, b) for a, b in itertools.pairwise(points) if b > a]
-
-
-def _clause_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in bounds:
-        if a <= pos < b:
-            return a, b
-    return bounds[-1]
+def sentence_clauses(text: str, lexicon: Lexicon) -> Clauses:
+    return split_clauses(
+        text, lexicon.clause_breaks, lexicon.subordinate_openers, lexicon.relative_openers
+    )
 
 
 def _dimensions(cue: RelationCue, topics: list[TermMatch], lexicon: Lexicon) -> list[str]:
@@ -97,16 +82,18 @@ def candidates_for_sentence(
     pair_hint: bool,
 ) -> list[Candidate]:
     """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
-    bounds = clause_bounds(text, lexicon.clause_breaks, lexicon.subordinate_openers)
+    clauses = sentence_clauses(text, lexicon)
     local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
     cues = [c for c in lexicon.relation_matcher.find(text) if not _inside_party(c, local)]
     topics = lexicon.topic_matcher.find(text)
     out: list[Candidate] = []
     for cue in cues:
-        lo, hi = _clause_of(bounds, cue.start)
-        clause_parties = [p for p in local if lo <= p.start < hi and p.role in ("party", "pronoun")]
-        clause_forums = [p for p in local if lo <= p.start < hi and p.role == "forum"]
-        clause_topics = [t for t in topics if lo <= t.start < hi]
+        here = clauses.key(cue.start)
+        clause_parties = [
+            p for p in local if clauses.key(p.start) == here and p.role in ("party", "pronoun")
+        ]
+        clause_forums = [p for p in local if clauses.key(p.start) == here and p.role == "forum"]
+        clause_topics = [t for t in topics if clauses.key(t.start) == here]
         sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
         for reading_igo in (False, True):
             readings = _choose_reading(
@@ -164,7 +151,7 @@ def candidates_for_sentence(
                                 from_context,
                             )
                         )
-    out.extend(_compound_candidates(text, local, bounds, topics, lexicon, context))
+    out.extend(_compound_candidates(text, local, clauses, topics, lexicon, context))
     return out
 
 
@@ -261,6 +248,9 @@ def _pairs(
             return []
         ghost = Party(-1, -1, other, "context", "party")
         return [(*_directed_pair(ghost, only, cue, reading), True)]
+    if pair_hint and context.last_pair is not None and not directed:
+        a, b = _order(*context.last_pair)
+        return [(a, b, False, True)]
     if pair_hint and context.focal is not None and context.partner is not None:
         if context.partner.id == context.focal.id:
             return []
@@ -292,7 +282,7 @@ def _directed_pair(
 def _compound_candidates(
     text: str,
     parties: list[Party],
-    bounds: list[tuple[int, int]],
+    clauses: Clauses,
     topics: list[TermMatch],
     lexicon: Lexicon,
     context: Context,
@@ -303,7 +293,7 @@ def _compound_candidates(
     for comp in parties:
         if comp.role not in ("supplier", "patron", "opponent"):
             continue
-        lo, hi = _clause_of(bounds, comp.start)
+        here = clauses.key(comp.start)
         others = [
             p.actor
             for p in parties
@@ -312,7 +302,9 @@ def _compound_candidates(
         in_clause = [
             p.actor
             for p in parties
-            if lo <= p.start < hi and p.role in ("party", "pronoun") and p.actor.id != comp.actor.id
+            if clauses.key(p.start) == here
+            and p.role in ("party", "pronoun")
+            and p.actor.id != comp.actor.id
         ]
         targets = in_clause or others
         from_context = not targets
@@ -322,7 +314,7 @@ def _compound_candidates(
                     targets = [candidate]
                     break
         cue = TermMatch(comp.start, comp.end, comp.role)
-        clause_topics = [t for t in topics if lo <= t.start < hi]
+        clause_topics = [t for t in topics if clauses.key(t.start) == here]
         dims = sorted(
             {
                 lexicon.topic_of[t.term.lower()]
