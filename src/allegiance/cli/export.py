@@ -102,7 +102,8 @@ def export_ontology_command(folder: Path, no_pylode: bool) -> None:
 
 @click.command("push")
 @click.option("--endpoint", default=None, help="SPARQL query endpoint of the remote store.")
-@click.option("--update-endpoint", default=None, help="SPARQL update endpoint (default: --endpoint).")
+@click.option("--update-endpoint", default=None,
+              help="SPARQL update endpoint (default: --endpoint).")
 @click.option("--graph-store", default=None, help="Graph Store Protocol URL (e.g. .../store).")
 @click.option("--method", type=click.Choice(list(METHODS)), default=None,
               help="gsp (PUT per graph) or update (batched SPARQL Update); default: gsp when "

@@ -7,6 +7,12 @@ import click
 from allegiance import __version__
 from allegiance.cli.build import build_command, extract_command
 from allegiance.cli.evaluate import eval_command
+from allegiance.cli.export import (
+    describe_command,
+    export_command,
+    export_ontology_command,
+    push_command,
+)
 from allegiance.cli.graph import load_command, sparql_command, stats_command, validate_command
 from allegiance.cli.query import query_command
 
@@ -25,6 +31,8 @@ cli.add_command(sparql_command)
 cli.add_command(stats_command)
 cli.add_command(eval_command)
 cli.add_command(query_command)
+for command in (export_command, describe_command, export_ontology_command, push_command):
+    cli.add_command(command)
 
 
 def main() -> None:
