@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections import Counter
 
 from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
-from allegiance.extract.mentions import Party, classify_mentions, pronoun_party
+from allegiance.extract.mentions import (
+    Party,
+    classify_mentions,
+    inner_pronouns,
+    pronoun_party,
+)
 from allegiance.extract.quantities import QuantityMention, find_quantities, find_years
 from allegiance.extract.sentence import (
     Candidate,
@@ -87,16 +92,20 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
         if sentence.section != section:
             section, last_pair = sentence.section, None
         if sentence.is_heading or sentence.block == "heading":
-            heading_partner = next(
-                (p.actor for p in found if focal is None or p.actor.id != focal.id), None
+            named = {p.actor.id: p.actor for p in found if focal is None or p.actor.id != focal.id}
+            # A heading naming one partner sets the section's partner; naming several, none.
+            section_partner[sentence.section] = (
+                next(iter(named.values())) if len(named) == 1 else None
             )
-            section_partner[sentence.section] = heading_partner
             previous_subject = _first_actor(found) or previous_subject
             continue
         partner = section_partner.get(sentence.section)
         pronoun = pronoun_party(sentence.text, sentence.start, previous_subject or partner, lexicon)
         if pronoun is not None and not any(p.start <= pronoun.start < p.end for p in found):
             found = [pronoun, *found]
+        found = sorted(
+            [*found, *inner_pronouns(sentence.text, sentence.start, found)], key=lambda p: p.start
+        )
         context = Context(
             focal=focal,
             partner=partner or _last_partner(previous_subject, focal),

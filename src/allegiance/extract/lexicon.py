@@ -93,6 +93,7 @@ class Lexicon:
     attribution_before: TermMatcher
     subordinate_openers: tuple[str, ...]
     relative_openers: tuple[str, ...]
+    against_words: TermMatcher
     supplier_suffixes: frozenset[str]
     patron_suffixes: frozenset[str]
     opponent_prefixes: frozenset[str]
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
         attribution_before=TermMatcher(context["attribution_before"]),
         subordinate_openers=tuple(context.get("subordinate_openers", [])),
         relative_openers=tuple(context.get("relative_openers", [])),
+        against_words=TermMatcher(context.get("against_words", [])),
         supplier_suffixes=frozenset(compounds["supplier"]),
         patron_suffixes=frozenset(compounds["patron"]),
         opponent_prefixes=frozenset(compounds["opponent_prefixes"]),

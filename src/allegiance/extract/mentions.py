@@ -107,3 +107,22 @@ def pronoun_party(text: str, base: int, actor: ActorRef | None, lexicon: Lexicon
         if stripped.lower().startswith(pronoun + " ") and stripped[0].isupper():
             return Party(base + offset, base + offset + len(pronoun), actor, "pronoun", "pronoun")
     return None
+
+
+_INNER_PRONOUN = re.compile(r"(?:,\s*|\band\s+|\bbut\s+|\bwhile\s+)(it|they)\b")
+
+
+def inner_pronouns(text: str, base: int, parties: list[Party]) -> list[Party]:
+    """ "X bought grain, and it joined BRICS": a subject pronoun after a conjunction stands for
+    the first state or group the sentence named before it."""
+    out = []
+    for m in _INNER_PRONOUN.finditer(text):
+        start = base + m.start(1)
+        before = [
+            p
+            for p in parties
+            if p.end <= start and p.actor.kind != "igo" and p.role in ("party", "pronoun")
+        ]
+        if before:
+            out.append(Party(start, base + m.end(1), before[0].actor, "pronoun", "pronoun"))
+    return out

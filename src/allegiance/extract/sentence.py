@@ -136,6 +136,8 @@ def candidates_for_sentence(
                                 )
                             )
                     continue
+                if reading.polarity == "cooperation":
+                    pool = [p for p in pool if not _aimed_at(text, p, lexicon)]
                 pairs = _pairs(text, pool, cue, reading, context, sentence_parties, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon):
@@ -153,6 +155,14 @@ def candidates_for_sentence(
                         )
     out.extend(_compound_candidates(text, local, clauses, topics, lexicon, context))
     return out
+
+
+def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
+    """True when the party is what a cooperation is directed against ("... against the RSF")."""
+    window = re.sub(
+        r"\s+(?:the|a|an)\s*$", "", text[max(0, party.start - 30) : party.start].rstrip()
+    )
+    return any(m.end == len(window) for m in lexicon.against_words.find(window))
 
 
 def _inside_party(cue: TermMatch, parties: list[Party]) -> bool:
@@ -176,6 +186,19 @@ def _coordinated(text: str, a: Party, b: Party) -> bool:
     return bool(_COORDINATION.match(text[a.end : b.start]))
 
 
+def _sides(parties: list[Party], cue: TermMatch) -> tuple[list[Party], list[Party]]:
+    """Distinct parties before and after the cue; an actor named on both sides stands on the
+    side where it is named nearest to the cue ("In Sudan, Cairo backs the Sudanese army")."""
+    nearest: dict[str, Party] = {}
+    for p in parties:
+        distance = abs(p.start - cue.start)
+        kept = nearest.get(p.actor.id)
+        if kept is None or distance < abs(kept.start - cue.start):
+            nearest[p.actor.id] = p
+    chosen = sorted(nearest.values(), key=lambda p: p.start)
+    return [p for p in chosen if p.start < cue.start], [p for p in chosen if p.start >= cue.start]
+
+
 def _named_pairs(
     text: str, parties: list[Party], cue: TermMatch, reading: RelationCue, focal: ActorRef | None
 ) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
@@ -186,8 +209,7 @@ def _named_pairs(
     party after it ("Iran sent advisers to Syria and to Hezbollah"), or, with every party on one
     side, the first two.
     """
-    before = [p for p in parties if p.start < cue.start]
-    after = [p for p in parties if p.start >= cue.start]
+    before, after = _sides(parties, cue)
     if reading.direction == "mutual":
         focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
         if len(before) >= 2 and _coordinated(text, before[-2], before[-1]):
@@ -225,9 +247,9 @@ def _pairs(
     for p in pool:
         distinct.setdefault(p.actor.id, p)
     parties = list(distinct.values())
-    directed = reading.direction != "mutual"
     if len(parties) >= 2:
-        return _named_pairs(text, parties, cue, reading, context.focal)
+        return _named_pairs(text, pool, cue, reading, context.focal)
+    directed = reading.direction != "mutual"
     # Fewer than two parties in the clause: the discourse supplies the other side.
     if len(parties) == 1:
         only = parties[0]
