@@ -113,7 +113,13 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
         )
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
         for cand in candidates_for_sentence(
-            sentence.text, found, sentence.start, lexicon, context, pair_hint
+            sentence.text,
+            found,
+            sentence.start,
+            lexicon,
+            context,
+            pair_hint,
+            table_row=sentence.block == "table_row",
         ):
             claim = _to_claim(document, sentence, cand, found, lexicon)
             if claim is None:

@@ -30,6 +30,10 @@ class RelationCue:
     igo: bool
 
 
+TABLE_ROW = "<table row>"
+"""The implicit cue of a row in a table of partners (see ``[table_row]`` in cues.toml)."""
+
+
 @dataclass(frozen=True)
 class TermMatch:
     start: int
@@ -120,6 +124,18 @@ def load_lexicon() -> Lexicon:
             readings = relations.setdefault(term.lower(), [])
             if cue not in readings:
                 readings.append(cue)
+    if "table_row" in cues:
+        row = cues["table_row"]
+        relations[TABLE_ROW] = [
+            RelationCue(
+                row.get("dimension", ""),
+                row.get("default", ""),
+                row["polarity"],
+                row.get("formality", "F0"),
+                row.get("direction", "mutual"),
+                False,
+            )
+        ]
     topic_of: dict[str, str] = {}
     for dimension, terms in cues["topic"].items():
         for term in terms:
@@ -131,7 +147,7 @@ def load_lexicon() -> Lexicon:
     ).hexdigest()
     return Lexicon(
         relations={k: tuple(v) for k, v in relations.items()},
-        relation_matcher=TermMatcher(list(relations)),
+        relation_matcher=TermMatcher([t for t in relations if t != TABLE_ROW]),
         topic_of=topic_of,
         topic_matcher=TermMatcher(list(topic_of)),
         negation=TermMatcher(modality["negation"]["terms"]),

@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 
 from allegiance.extract.clauses import Clauses, split_clauses
-from allegiance.extract.lexicon import Lexicon, RelationCue, TermMatch, lookup_relation
+from allegiance.extract.lexicon import (
+    TABLE_ROW,
+    Lexicon,
+    RelationCue,
+    TermMatch,
+    lookup_relation,
+)
 from allegiance.extract.mentions import Party
 from allegiance.records import ActorRef
 
@@ -80,11 +86,14 @@ def candidates_for_sentence(
     lexicon: Lexicon,
     context: Context,
     pair_hint: bool,
+    table_row: bool = False,
 ) -> list[Candidate]:
     """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
     clauses = sentence_clauses(text, lexicon)
     local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
     cues = [c for c in lexicon.relation_matcher.find(text) if not _inside_party(c, local)]
+    if table_row and not cues and lookup_relation(lexicon, TABLE_ROW):
+        cues = [TermMatch(0, 0, TABLE_ROW)]
     topics = lexicon.topic_matcher.find(text)
     out: list[Candidate] = []
     for cue in cues:
