@@ -163,3 +163,65 @@ def test_evidence_is_the_text_at_its_offsets() -> None:
 def test_same_input_same_claims() -> None:
     text = "Qatar invested $2bn in Rwanda in 2021, and the two countries signed an accord."
     assert claims_of(text) == claims_of(text)
+
+
+def test_reporting_state_is_a_source_not_a_party() -> None:
+    found = claims_of("Laos sold timber to Vietnam last year, Thai officials said.")
+    ids = {c.subject.id for c in found} | {c.object.id for c in found}
+    assert "THA" not in ids and {"LAO", "VNM"} <= ids
+
+
+def test_location_and_topic_mentions_are_not_parties() -> None:
+    found = claims_of(
+        "Oman and Kuwait signed a shipping accord after talks in waters off Yemen. "
+        "Oman also joined the Syria talks."
+    )
+    ids = {c.subject.id for c in found} | {c.object.id for c in found}
+    assert "YEM" not in ids and "SYR" not in ids
+
+
+def test_several_actors_pair_by_position() -> None:
+    found = claims_of("Qatar and Turkey held joint exercises, while Egypt criticised Israel.")
+    assert ("QAT", "TUR", "military", "cooperation") in keys(found)
+    assert ("EGY", "ISR", "diplomatic", "tension") in keys(found)
+    assert not any({"QAT", "ISR"} == set(k[:2]) or {"TUR", "EGY"} == set(k[:2])
+                   for k in keys(found))
+
+
+def test_cooperation_against_a_third_party_does_not_pair_with_it() -> None:
+    found = claims_of("Chad backs the Sudanese army against the Rapid Support Forces.")
+    assert any(set(c.key()[:2]) == {"TCD", "SDN"} for c in found)
+    assert not any("rsf" in c.key() and c.polarity == "cooperation" for c in found)
+
+
+def test_leaders_act_for_their_state() -> None:
+    found = claims_of("Vladimir Putin hosted Kassym-Jomart Tokayev for talks on gas supplies.")
+    assert any(set(c.key()[:2]) == {"KAZ", "RUS"} for c in found)
+
+
+def test_the_two_sides_refers_to_the_latest_pair() -> None:
+    text = (
+        "# Notes\n\n## Trade\n\nIndia bought Russian oil in 2023. Later the two sides agreed "
+        "on a rupee payment system.\n"
+    )
+    found = claims_of(text, "text/markdown")
+    assert ("IND", "RUS", "transactional", "cooperation") in keys(found)
+
+
+def test_membership_of_several_organisations() -> None:
+    found = claims_of("Finland is a member of the European Union and NATO.")
+    objects = {c.object.id for c in found if c.subject.id == "FIN"}
+    assert {"eu", "nato"} <= objects
+
+
+def test_varied_quantity_forms_attach_with_their_year() -> None:
+    found = claims_of(
+        "In 2022 Azerbaijan exported 120,000 barrels per day of crude to Italy. "
+        "Angola received a US$ 850 million loan from China in 2019."
+    )
+    energy = next(c for c in found if c.key() == ("AZE", "ITA", "energy", "cooperation"))
+    assert energy.quantity and energy.quantity.unit == "barrels_per_day"
+    assert energy.quantity.value == 120_000 and energy.quantity.year == 2022
+    loan = next(c for c in found if c.key() == ("AGO", "CHN", "transactional", "cooperation"))
+    assert loan.quantity and loan.quantity.unit == "USD" and loan.quantity.value == 850e6
+    assert loan.quantity.year == 2019

@@ -21,6 +21,11 @@ out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
+def wide() -> Console:
+    """A console at least 140 columns wide, for tables whose columns must not be cut."""
+    return Console(highlight=False, soft_wrap=True, emoji=False, width=max(out.width, 140))
+
+
 def default_store() -> str:
     return os.environ.get("ALLEGIANCE_STORE") or DEFAULT_STORE
 

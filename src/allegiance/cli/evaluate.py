@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from allegiance.cli.common import err, format_option, out, print_json
+from allegiance.cli.common import err, format_option, out, print_json, wide
 from allegiance.eval import (
     GoldError,
     find_gold_pairs,
@@ -52,7 +52,7 @@ def eval_command(gold_dir: Path, fmt: str, min_f1: float | None, details: bool) 
     if fmt == "json":
         print_json(data)
     else:
-        out.print(render_table(corpus))
+        wide().print(render_table(corpus))
         if details:
             for doc in data.get("documents", []):
                 out.print(f"[bold]{doc.get('document')}[/bold]")

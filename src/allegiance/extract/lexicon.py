@@ -90,6 +90,8 @@ class Lexicon:
     venue_prepositions: frozenset[str]
     forum_prepositions: frozenset[str]
     comparison: TermMatcher
+    location_prepositions: TermMatcher
+    topic_heads: TermMatcher
     organisation_heads: TermMatcher
     clause_breaks: tuple[str, ...]
     attribution_verbs: TermMatcher
@@ -162,6 +164,8 @@ def load_lexicon() -> Lexicon:
         venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
         forum_prepositions=frozenset(p.lower() for p in context["forum_prepositions"]),
         comparison=TermMatcher(context["comparison_words"]),
+        location_prepositions=TermMatcher(context.get("location_prepositions", [])),
+        topic_heads=TermMatcher(context.get("topic_heads", []), case_sensitive=True),
         organisation_heads=TermMatcher(context["organisation_heads"], case_sensitive=True),
         clause_breaks=tuple(context["clause_breaks"]),
         attribution_verbs=TermMatcher(context["attribution_verbs"]),

@@ -81,6 +81,14 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
                 continue  # part of another proper name
             if _ends_with_phrase(lexicon.comparison, text, start):
                 continue  # a point of comparison
+            if _ends_with_phrase(lexicon.location_prepositions, text, start):
+                continue  # a place on the map
+            if (
+                mention.via == "name"
+                and any(m.start == 0 for m in lexicon.topic_heads.find(after.lstrip()[:30]))
+                and not after.startswith(("'", "’"))
+            ):
+                continue  # "the Syria talks": a topic
             if _is_attribution(text, start, end, lexicon):
                 continue  # the source of the statement, not a party to it
             if (
