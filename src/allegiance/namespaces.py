@@ -106,6 +106,7 @@ class ALG(DefinedNamespace):
     inTensionWith: URIRef
     iso2: URIRef
     iso3: URIRef
+    mixed: URIRef
     modality: URIRef
     objectActor: URIRef
     officialName: URIRef
@@ -113,14 +114,17 @@ class ALG(DefinedNamespace):
     partner: URIRef
     polarity: URIRef
     quantity: URIRef
+    rank: URIRef
     recognitionStatus: URIRef
     referenceYear: URIRef
     relatedTo: URIRef
+    sourceCount: URIRef
     sourcePath: URIRef
     statedIn: URIRef
     status: URIRef
     subjectActor: URIRef
     tier: URIRef
+    tierDimension: URIRef
     unMember: URIRef
     unit: URIRef
 

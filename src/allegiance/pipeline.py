@@ -21,6 +21,7 @@ from allegiance.extract.lexicon import load_lexicon
 from allegiance.ingest import IngestError, ingest, iter_inputs
 from allegiance.model import document_graph
 from allegiance.model.iris import document_iri
+from allegiance.reason import INFERRED_GRAPH, TIERS_GRAPH, ReasonReport, reason
 from allegiance.records import Claim, Document
 from allegiance.reference import load_gazetteer
 from allegiance.store import GraphStore
@@ -43,6 +44,8 @@ class DocumentOutcome:
 class BuildReport:
     outcomes: list[DocumentOutcome] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    reasoned: ReasonReport | None = None
+    """Set when the inferred and tiers graphs were recomputed after this build."""
 
     @property
     def failures(self) -> list[DocumentOutcome]:
@@ -92,9 +95,12 @@ def build(
     *,
     prune: bool = False,
     progress: Callable[[str], None] | None = None,
+    reasoning: bool = True,
 ) -> BuildReport:
+    """Build documents into ``store``; then, when anything changed (or the derived graphs are
+    missing), recompute the inferred actor edges and the alliance tiers."""
     report = BuildReport()
-    load_reference(store)
+    changed = load_reference(store)
     by_path = {entry.path: iri for iri, entry in store.catalogue().items()}
     seen: set[str] = set()
     for item in expand_inputs(paths):
@@ -111,6 +117,10 @@ def build(
             if path not in seen and iri.startswith("https://w3id.org/allegiance/id/document/"):
                 store.drop_graph(iri)
                 report.pruned.append(path)
+    changed |= bool(report.pruned) or report.count("stored") > 0
+    derived_missing = not {INFERRED_GRAPH, TIERS_GRAPH} <= set(store.graphs())
+    if reasoning and (changed or derived_missing):
+        report.reasoned = reason(store)
     return report
 
 

@@ -15,6 +15,12 @@ from allegiance.cli.export import (
 )
 from allegiance.cli.graph import load_command, sparql_command, stats_command, validate_command
 from allegiance.cli.query import query_command
+from allegiance.cli.reasoning import (
+    contradictions_command,
+    explain_command,
+    reason_command,
+    tiers_command,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +37,8 @@ cli.add_command(sparql_command)
 cli.add_command(stats_command)
 cli.add_command(eval_command)
 cli.add_command(query_command)
+for command in (tiers_command, explain_command, contradictions_command, reason_command):
+    cli.add_command(command)
 for command in (export_command, describe_command, export_ontology_command, push_command):
     cli.add_command(command)
 

@@ -145,8 +145,14 @@ def candidates_for_sentence(
                                 )
                             )
                     continue
-                if reading.polarity == "cooperation":
-                    pool = [p for p in pool if not _aimed_at(text, p, lexicon)]
+                # "backs X against Y": Y is no partner; "opposes resolutions targeting Y": Y is
+                # the target of the resolutions, not of the opposition.
+                pool = [
+                    p
+                    for p in pool
+                    if not _aimed_at(text, p, lexicon)
+                    or (reading.polarity == "tension" and p.start < cue.start)
+                ]
                 pairs = _pairs(text, pool, cue, reading, context, sentence_parties, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon):
@@ -239,7 +245,14 @@ def _named_pairs(
         return [(*_directed_pair(a, b, cue, reading), False)]
     if before and after:
         return [(*_directed_pair(before[-1], b, cue, reading), False) for b in after[:3]]
-    a, b = (before[-2], before[-1]) if len(before) >= 2 else (after[0], after[1])
+    if len(before) >= 2:
+        # "X backs Y on votes and opposes ...": with nobody after the cue, its object is not
+        # named here, unless the two stand together ("Russia and China oppose").
+        if not _coordinated(text, before[-2], before[-1]):
+            return []
+        a, b = before[-2], before[-1]
+    else:
+        a, b = after[0], after[1]
     return [(*_directed_pair(a, b, cue, reading), False)]
 
 

@@ -1,0 +1,54 @@
+"""Reasoning over the built graph: inferred actor edges, alliance tiers, contradictions.
+
+Entry points:
+- ``derive_actor_edges(store)`` / ``write_inferred(store)``: OWL 2 RL over the actor layer, in
+  the named graph ``INFERRED_GRAPH``;
+- ``compute_tiers(store, focal_id=None, as_of=None)`` / ``write_tiers(store)``: ranked tiers,
+  stored as ``alg:TierAssignment`` nodes in ``TIERS_GRAPH``;
+- ``find_contradictions(store)``; ``claims_between(store, a, b)``;
+- ``reason(store)``: recompute both derived graphs (what a build runs last).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allegiance.reason.contradictions import Contradiction, find_contradictions
+from allegiance.reason.corroboration import Relation, relations
+from allegiance.reason.explain import ExplainedClaim, claims_between
+from allegiance.reason.inference import derive_actor_edges, write_inferred
+from allegiance.reason.tiergraph import tiers_graph, write_tiers
+from allegiance.reason.tiers import TierResult, compute_tiers
+from allegiance.reason.vocab import INFERRED_GRAPH, TIERS_GRAPH
+from allegiance.store import GraphStore
+
+
+@dataclass(frozen=True)
+class ReasonReport:
+    inferred_triples: int
+    tier_assignments: int
+
+
+def reason(store: GraphStore) -> ReasonReport:
+    """Recompute the inferred and tiers graphs (each replaced atomically)."""
+    return ReasonReport(write_inferred(store), write_tiers(store))
+
+
+__all__ = [
+    "INFERRED_GRAPH",
+    "TIERS_GRAPH",
+    "Contradiction",
+    "ExplainedClaim",
+    "ReasonReport",
+    "Relation",
+    "TierResult",
+    "claims_between",
+    "compute_tiers",
+    "derive_actor_edges",
+    "find_contradictions",
+    "reason",
+    "relations",
+    "tiers_graph",
+    "write_inferred",
+    "write_tiers",
+]
