@@ -184,8 +184,9 @@ def test_several_actors_pair_by_position() -> None:
     found = claims_of("Qatar and Turkey held joint exercises, while Egypt criticised Israel.")
     assert ("QAT", "TUR", "military", "cooperation") in keys(found)
     assert ("EGY", "ISR", "diplomatic", "tension") in keys(found)
-    assert not any({"QAT", "ISR"} == set(k[:2]) or {"TUR", "EGY"} == set(k[:2])
-                   for k in keys(found))
+    assert not any(
+        {"QAT", "ISR"} == set(k[:2]) or {"TUR", "EGY"} == set(k[:2]) for k in keys(found)
+    )
 
 
 def test_cooperation_against_a_third_party_does_not_pair_with_it() -> None:
@@ -225,3 +226,20 @@ def test_varied_quantity_forms_attach_with_their_year() -> None:
     loan = next(c for c in found if c.key() == ("AGO", "CHN", "transactional", "cooperation"))
     assert loan.quantity and loan.quantity.unit == "USD" and loan.quantity.value == 850e6
     assert loan.quantity.year == 2019
+
+
+def test_talks_between_two_named_sides() -> None:
+    found = claims_of("Kenya hosted talks between Ethiopian and Eritrean officials.")
+    assert ("ERI", "ETH", "diplomatic", "cooperation") in keys(found)
+
+
+def test_demonym_before_a_noun_cue_is_its_agent() -> None:
+    found = claims_of("Between 2015 and 2020 Chinese lenders extended $9 billion to Zambia.")
+    loan = next(c for c in found if set(c.key()[:2]) == {"CHN", "ZMB"})
+    assert loan.subject.id == "CHN" and loan.dimension == "transactional"
+
+
+def test_target_of_something_else_is_not_opposed() -> None:
+    found = claims_of("Brazil backs Bolivia at the UN and opposes resolutions targeting La Paz.")
+    assert not [c for c in found if c.polarity == "tension"]
+    assert ("BOL", "BRA", "diplomatic", "cooperation") in keys(found)

@@ -181,7 +181,13 @@ def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
 
 
 def _inside_party(cue: TermMatch, parties: list[Party]) -> bool:
-    return any(p.start <= cue.start < p.end or cue.start <= p.start < cue.end for p in parties)
+    """A cue word inside a name is part of the name ("Rapid Support Forces"), except inside an
+    organ phrase, whose head still says what the organ does ("Chinese lenders", "Iranian
+    troops")."""
+    return any(
+        p.via != "organ" and (p.start <= cue.start < p.end or cue.start <= p.start < cue.end)
+        for p in parties
+    )
 
 
 def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bool) -> list[Party]:
@@ -214,6 +220,24 @@ def _sides(parties: list[Party], cue: TermMatch) -> tuple[list[Party], list[Part
     return [p for p in chosen if p.start < cue.start], [p for p in chosen if p.start >= cue.start]
 
 
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+
+
+def _between_pair(text: str, after: list[Party], cue: TermMatch) -> tuple[Party, Party] | None:
+    """ "talks between US and Russian officials": the two parties after "between"."""
+    if len(after) < 2 or not _coordinated(text, after[0], after[1]):
+        return None
+    lead = text[cue.end : after[0].start]
+    return (after[0], after[1]) if _BETWEEN.search(lead) else None
+
+
+def _adjacent_agent(text: str, before: list[Party], cue: TermMatch) -> Party | None:
+    if not before or before[-1].via not in ("demonym", "organ"):
+        return None
+    gap = text[before[-1].end : cue.start]
+    return before[-1] if gap.strip() == "" else None
+
+
 def _named_pairs(
     text: str, parties: list[Party], cue: TermMatch, reading: RelationCue, focal: ActorRef | None
 ) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
@@ -225,6 +249,17 @@ def _named_pairs(
     side, the first two.
     """
     before, after = _sides(parties, cue)
+    between = _between_pair(text, after, cue)
+    if between is not None:
+        return [(*_directed_pair(between[0], between[1], cue, reading), False)]
+    agent = _adjacent_agent(text, before, cue)
+    if agent is not None and len(parties) >= 2:
+        # "Chinese lenders extended $60 billion to Caracas": the demonym names the agent of a
+        # noun cue; its partner is the other party nearest to the cue.
+        others = sorted(
+            (p for p in parties if p is not agent), key=lambda p: abs(p.start - cue.start)
+        )
+        return [(*_directed_pair(agent, others[0], cue, reading), False)]
     if reading.direction == "mutual":
         focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
         if len(before) >= 2 and _coordinated(text, before[-2], before[-1]):
