@@ -27,7 +27,7 @@ def test_dump_is_sorted_and_independent_of_write_order(tmp_path: Path) -> None:
     assert dumps[0] == dumps[1]
     lines = dumps[0].decode("utf-8").splitlines()
     assert lines == sorted(lines)
-    assert len(lines) == 3 * 3 * 2 + 3 * 3  # document quads + three catalogue facts per graph
+    assert len(lines) == 3 * 3 * 2 + 3 * 4  # document quads + four catalogue facts per graph
     assert all(line.endswith(" .") for line in lines)
 
 

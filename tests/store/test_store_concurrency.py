@@ -47,7 +47,7 @@ def _consistent(store: GraphStore) -> dict[str, int]:
     cat = CATALOGUE_IRI
     _, rows = store.select_rows(
         "SELECT ?g (COUNT(*) AS ?n) (MIN(?r) AS ?lo) (MAX(?r) AS ?hi) ?count ?path WHERE { "
-        f"GRAPH <{cat}> {{ ?g <http://rdfs.org/ns/void#triples> ?count ; "
+        f"GRAPH <{cat}> {{ ?e <{cat}#graph> ?g ; <http://rdfs.org/ns/void#triples> ?count ; "
         f"<{cat}#sourcePath> ?path }}"
         " GRAPH ?g { ?s ?p ?r } } GROUP BY ?g ?count ?path",
         include_catalogue=True,

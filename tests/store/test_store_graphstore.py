@@ -184,6 +184,7 @@ def test_graph_returns_one_named_graph_in_memory(tmp_path: Path) -> None:
     with GraphStore.open(tmp_path / "s") as store:
         store.replace_graph(G1, doc_graph("a"))
         store.replace_graph(G2, doc_graph("b", n=1))
+
         # Oxigraph stores xsd:nonNegativeInteger as xsd:integer, so compare lexical values.
         def plain(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
             return {(str(s), str(p), str(o)) for s, p, o in graph}

@@ -2,14 +2,18 @@
 
 It lives in its own named graph so that it is written in the same SPARQL Update as the graph it
 describes (the store has no other multi-statement transaction), and it is what lets
-``replace_graph`` skip identical content without reading the old triples back. Its subjects are
-the graph IRIs, which are also the document IRIs; so that catalogue facts never show up as facts
-about documents, ``GraphStore.query`` hides this graph unless asked, and its predicates live in
-the catalogue's own namespace (plus ``void:triples``), not in the ontology.
+``replace_graph`` skip identical content without reading the old triples back.
+
+Each entry is a node of its own (``catalogue#entry-<hash of the graph IRI>``) pointing at its
+graph with ``catalogue#graph``, not the graph IRI itself: graph IRIs are document IRIs, and
+queries run over Oxigraph's native union of all graphs (6-8x faster than listing the graphs to
+leave this one out), so catalogue facts must not read as facts about documents. Its predicates
+live in the catalogue's own namespace (plus ``void:triples``), not in the ontology.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,6 +25,7 @@ CATALOGUE_IRI = "https://w3id.org/allegiance/id/graph/catalogue"
 CATALOGUE = ox.NamedNode(CATALOGUE_IRI)
 CONTENT_HASH = ox.NamedNode(CATALOGUE_IRI + "#contentHash")
 SOURCE_PATH = ox.NamedNode(CATALOGUE_IRI + "#sourcePath")
+GRAPH = ox.NamedNode(CATALOGUE_IRI + "#graph")
 TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -46,36 +51,47 @@ def check_meta(meta: Mapping[str, object] | None) -> str | None:
     return None if path is None else str(path)
 
 
+def entry_node(graph: ox.NamedNode) -> ox.NamedNode:
+    digest = hashlib.sha256(graph.value.encode("utf-8")).hexdigest()[:16]
+    return ox.NamedNode(f"{CATALOGUE_IRI}#entry-{digest}")
+
+
 def entry_triples(graph: ox.NamedNode, entry: CatalogueEntry) -> list[ox.Triple]:
+    node = entry_node(graph)
     triples = [
-        ox.Triple(graph, CONTENT_HASH, ox.Literal(entry.content_hash)),
-        ox.Triple(graph, TRIPLES, ox.Literal(str(entry.triples), datatype=XSD_INTEGER)),
+        ox.Triple(node, GRAPH, graph),
+        ox.Triple(node, CONTENT_HASH, ox.Literal(entry.content_hash)),
+        ox.Triple(node, TRIPLES, ox.Literal(str(entry.triples), datatype=XSD_INTEGER)),
     ]
     if entry.path is not None:
-        triples.append(ox.Triple(graph, SOURCE_PATH, ox.Literal(entry.path)))
+        triples.append(ox.Triple(node, SOURCE_PATH, ox.Literal(entry.path)))
     return triples
+
+
+def delete_entry(graph: ox.NamedNode) -> str:
+    """SPARQL Update text removing the catalogue entry of ``graph``."""
+    return f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ {entry_node(graph)} ?p ?o }} }}"
 
 
 def read_catalogue(store: ox.Store) -> dict[str, CatalogueEntry]:
     """All entries, keyed by graph IRI, in IRI order."""
     fields: dict[str, dict[str, str]] = {}
     for quad in store.quads_for_pattern(None, None, None, CATALOGUE):
-        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+        if isinstance(quad.subject, ox.NamedNode):
             fields.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
     entries: dict[str, CatalogueEntry] = {}
-    for iri in sorted(fields):
-        values = fields[iri]
-        if CONTENT_HASH.value not in values:
+    for values in fields.values():
+        if CONTENT_HASH.value not in values or GRAPH.value not in values:
             continue
-        entries[iri] = CatalogueEntry(
+        entries[values[GRAPH.value]] = CatalogueEntry(
             path=values.get(SOURCE_PATH.value),
             content_hash=values[CONTENT_HASH.value],
             triples=int(values.get(TRIPLES.value, "0")),
         )
-    return entries
+    return dict(sorted(entries.items()))
 
 
 def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
-    for quad in store.quads_for_pattern(graph, CONTENT_HASH, None, CATALOGUE):
+    for quad in store.quads_for_pattern(entry_node(graph), CONTENT_HASH, None, CATALOGUE):
         return quad.object.value
     return None

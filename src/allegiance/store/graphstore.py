@@ -43,6 +43,7 @@ from allegiance.store.catalogue import (
     CATALOGUE_IRI,
     CatalogueEntry,
     check_meta,
+    delete_entry,
     entry_triples,
     read_catalogue,
     stored_hash,
@@ -79,12 +80,12 @@ def replace_update(
     drops = []
     for graph in retired:
         drops.append(f"DROP SILENT GRAPH {graph}")
-        drops.append(f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ {graph} ?p ?o }} }}")
+        drops.append(delete_entry(graph))
     blocks = []
     creates = []
     for graph, triples, entry in replacements:
         drops.append(f"DROP SILENT GRAPH {graph}")
-        drops.append(f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ {graph} ?p ?o }} }}")
+        drops.append(delete_entry(graph))
         blocks.append(_data_block(graph, triples))
         blocks.append(_data_block(CATALOGUE, entry_triples(graph, entry)))
         creates.append(f"CREATE SILENT GRAPH {graph}")
@@ -227,7 +228,7 @@ class GraphStore:
         if not self._db.contains_named_graph(graph) and stored_hash(self._db, graph) is None:
             return False
         self._update(
-            f"DROP SILENT GRAPH {graph} ;\nDELETE WHERE {{ GRAPH {CATALOGUE} {{ {graph} ?p ?o }} }}"
+            f"DROP SILENT GRAPH {graph} ;\n{delete_entry(graph)}"
         )
         return True
 
@@ -336,13 +337,11 @@ class GraphStore:
         prefixes: Mapping[str, str] | None,
     ) -> QueryResult:
         options: dict[str, Any] = {"prefixes": dict(prefixes) if prefixes else None}
-        if include_catalogue:
-            options["use_default_graph_as_union"] = use_default_graph_as_union
-        else:
-            graphs = [ox.NamedNode(iri) for iri in self._graph_names()]
-            options["named_graphs"] = graphs
-            if use_default_graph_as_union:
-                options["default_graph"] = [*graphs, ox.DefaultGraph()]
+        options["use_default_graph_as_union"] = use_default_graph_as_union
+        if not include_catalogue:
+            # Hide the catalogue from GRAPH patterns; the union keeps Oxigraph's native (fast)
+            # form, where catalogue entries are nodes of their own that nothing else links to.
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in self._graph_names()]
         try:
             return self._db.query(sparql, **options)
         except SyntaxError as error:
