@@ -21,6 +21,7 @@ from allegiance.cli.reasoning import (
     reason_command,
     tiers_command,
 )
+from allegiance.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +38,7 @@ cli.add_command(sparql_command)
 cli.add_command(stats_command)
 cli.add_command(eval_command)
 cli.add_command(query_command)
+cli.add_command(serve_command)
 for command in (tiers_command, explain_command, contradictions_command, reason_command):
     cli.add_command(command)
 for command in (export_command, describe_command, export_ontology_command, push_command):
