@@ -52,9 +52,9 @@ def test_browsers_get_the_actor_page_with_tiers_and_evidence(client: httpx.Clien
     response = client.get("/id/actor/CHL", headers={"Accept": browser}, follow_redirects=True)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    page = response.text
-    assert "<h1>Chile</h1>" in page
-    assert "Partners by tier" in page and 'href="/id/actor/ARG"' in page
+    page = response.text  # the actor report of `allegiance report`, served at the actor's IRI
+    assert "<h1>Who stands with Chile?</h1>" in page
+    assert "Partners by tier" in page and "Argentina (ARG)" in page
     quotes = re.findall(r"<q>(.*?)</q>", page)
     assert quotes and all(len(q) > 10 for q in quotes)
     claim = client.get(a_claim(client).removeprefix("https://w3id.org/allegiance"),

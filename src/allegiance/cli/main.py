@@ -21,6 +21,7 @@ from allegiance.cli.reasoning import (
     reason_command,
     tiers_command,
 )
+from allegiance.cli.report import compare_command, report_command
 from allegiance.cli.serve import serve_command
 
 
@@ -39,6 +40,8 @@ cli.add_command(stats_command)
 cli.add_command(eval_command)
 cli.add_command(query_command)
 cli.add_command(serve_command)
+cli.add_command(report_command)
+cli.add_command(compare_command)
 for command in (tiers_command, explain_command, contradictions_command, reason_command):
     cli.add_command(command)
 for command in (export_command, describe_command, export_ontology_command, push_command):

@@ -38,6 +38,7 @@ from allegiance.serve.protocol import reply_response
 from allegiance.serve.state import Server, server_of
 from allegiance.serve.tasks import (
     Reply,
+    actor_report,
     describe_resource,
     resource_triples,
     select_terms,
@@ -100,6 +101,15 @@ async def _actor_html(server: Server, iri: str, data_path: str) -> bytes:
     return actor_page(iri, triples, tiers, evidence, data_path)
 
 
+async def _actor_report_or_page(server: Server, iri: str, stem: str, data_path: str) -> bytes:
+    """An actor of the reference data gets its full report (the page `allegiance report`
+    writes); anything else known about gets the plain description page."""
+    actor_id = stem.removeprefix("actor/")
+    if server.gazetteer.get(actor_id) is not None:
+        return await server.call(actor_report, actor_id)
+    return await _actor_html(server, iri, data_path)
+
+
 async def description(request: Request) -> Response:
     """``/data/...[.ext]``: the description of ``/id/...`` in one format."""
     server = server_of(request)
@@ -115,7 +125,7 @@ async def description(request: Request) -> Response:
             headers["Vary"] = "Accept"
         if media == "text/html":
             if stem.startswith("actor/"):
-                body = await _actor_html(server, iri, data_path)
+                body = await _actor_report_or_page(server, iri, stem, data_path)
             else:
                 triples = await server.call(resource_triples, iri, server.config.max_rows)
                 if not triples:

@@ -187,3 +187,13 @@ def graph_reply(snapshot: Snapshot, iri: str | None, media_type: str, limits: Li
     except (OSError, RuntimeError, ValueError, StoreError) as error:
         raise HttpError(500, f"reading the graph failed: {error}") from None
     return Reply(200, media_type, check_size(triples_body(triples, media_type), limits.max_bytes))
+
+
+def actor_report(snapshot: Snapshot, actor_id: str) -> bytes:
+    """The actor report of ``allegiance report`` (map, tiers, quantities, sources), rendered
+    in the query process from the current snapshot."""
+    from allegiance.report import render_actor_report
+
+    return snapshot.read(
+        lambda: render_actor_report(snapshot.store(), actor_id, generated_at="").encode("utf-8")
+    )
