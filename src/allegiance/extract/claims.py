@@ -88,9 +88,16 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
     previous_subject: ActorRef | None = None
     last_pair: tuple[ActorRef, ActorRef] | None = None
     section = -1
+    previous_end = 0
     for sentence, found in zip(sentences, parties, strict=True):
         if sentence.section != section:
             section, last_pair = sentence.section, None
+        if sentence.block in ("list_item", "table_row") and "\n" in document.text[
+            previous_end : sentence.start
+        ]:
+            # A new list item or table row starts its own story: nothing carries over.
+            previous_subject, last_pair = None, None
+        previous_end = sentence.end
         if sentence.is_heading or sentence.block == "heading":
             named = {p.actor.id: p.actor for p in found if focal is None or p.actor.id != focal.id}
             # A heading naming one partner sets the section's partner; naming several, none.
