@@ -243,3 +243,19 @@ def test_target_of_something_else_is_not_opposed() -> None:
     found = claims_of("Brazil backs Bolivia at the UN and opposes resolutions targeting La Paz.")
     assert not [c for c in found if c.polarity == "tension"]
     assert ("BOL", "BRA", "diplomatic", "cooperation") in keys(found)
+
+
+def test_organisation_modifying_a_noun_is_a_forum_and_a_membership() -> None:
+    found = claims_of("Norway, a NATO member, buys Danish electricity.")
+    assert any(c.subject.id == "NOR" and c.object.id == "nato" for c in found)
+    assert ("DNK", "NOR", "energy", "cooperation") in keys(found)
+    assert not any("nato" in c.key() and c.dimension == "energy" for c in found)
+
+
+def test_list_items_do_not_share_a_subject() -> None:
+    text = (
+        "# Timeline\n\n## 2024\n\n- **March.** Peru signs a trade deal with Chile.\n"
+        "- **May.** The IMF approves a loan of $2bn for the country.\n"
+    )
+    found = claims_of(text, "text/markdown")
+    assert not any({"CHL", "imf"} == set(c.key()[:2]) for c in found)

@@ -89,6 +89,7 @@ class Lexicon:
     partner_pronouns: frozenset[str]
     venue_prepositions: frozenset[str]
     forum_prepositions: frozenset[str]
+    forum_heads: TermMatcher
     comparison: TermMatcher
     location_prepositions: TermMatcher
     topic_heads: TermMatcher
@@ -163,6 +164,7 @@ def load_lexicon() -> Lexicon:
         partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
         venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
         forum_prepositions=frozenset(p.lower() for p in context["forum_prepositions"]),
+        forum_heads=TermMatcher(context.get("forum_heads", [])),
         comparison=TermMatcher(context["comparison_words"]),
         location_prepositions=TermMatcher(context.get("location_prepositions", [])),
         topic_heads=TermMatcher(context.get("topic_heads", []), case_sensitive=True),

@@ -91,9 +91,9 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
                 continue  # "the Syria talks": a topic
             if _is_attribution(text, start, end, lexicon):
                 continue  # the source of the statement, not a party to it
-            if (
-                mention.actor.kind == "igo"
-                and _previous_word(text, start) in lexicon.forum_prepositions
+            if mention.actor.kind == "igo" and (
+                _previous_word(text, start) in lexicon.forum_prepositions
+                or any(m.start == 0 for m in lexicon.forum_heads.find(after.lstrip()[:30]))
             ):
                 role = "forum"  # where something happens; a party only to membership cues
             elif (

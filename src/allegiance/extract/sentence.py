@@ -115,8 +115,9 @@ def candidates_for_sentence(
                     igos = [
                         p
                         for p in clause_parties + clause_forums
-                        if p.actor.kind == "igo" and p.start > cue.start
-                    ]
+                        if p.actor.kind == "igo"
+                        and (p.start > cue.start or not text[p.end : cue.start].strip())
+                    ]  # after the cue, or right before it ("a NATO member")
                     if not igos:
                         continue
                     states = pool or _context_parties(sentence_parties, context, igo=False)
