@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -32,8 +33,18 @@ def _exit_code(failures: int) -> int:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @click.option("--prune", is_flag=True, help="Drop documents of earlier builds no longer in PATHS.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes that extract and validate; the store is written by this one.",
+)
 @format_option("table", "json")
-def build_command(paths: tuple[Path, ...], store_path: Path, prune: bool, fmt: str) -> None:
+def build_command(
+    paths: tuple[Path, ...], store_path: Path, prune: bool, jobs: int, fmt: str
+) -> None:
     """Build documents (files or folders of .txt, .md, .html) into the store."""
     inputs = expand_inputs(paths)
     try:
@@ -58,7 +69,7 @@ def build_command(paths: tuple[Path, ...], store_path: Path, prune: bool, fmt: s
         def step(path: str) -> None:
             progress.update(task, advance=1, description=Path(path).name)
 
-        report = build(inputs, store, prune=prune, progress=step)
+        report = build(inputs, store, prune=prune, progress=step, jobs=jobs)
         summary = summarise(store)
     for outcome in report.failures:
         err.print(f"{outcome.path}: {outcome.reason}", markup=False)

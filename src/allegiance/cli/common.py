@@ -13,6 +13,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from allegiance.records import ActorRef
+from allegiance.reference import load_gazetteer
+from allegiance.store import GraphStore, StoreError
+
 DEFAULT_STORE = ".allegiance/store"
 """The store folder, relative to the working directory, when neither --store nor
 ALLEGIANCE_STORE says otherwise."""
@@ -54,6 +58,32 @@ def format_option(*choices: str, default: str = "table"):  # type: ignore[no-unt
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[red]error:[/red] {message}", markup=True)
     sys.exit(code)
+
+
+def open_store(store_path: Path, *, read_only: bool = True) -> GraphStore:
+    """Open the store for a command, or exit with one line saying why not."""
+    if read_only and not store_path.exists():
+        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
+    try:
+        return GraphStore.open(store_path, read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+def resolve_actor(name: str) -> ActorRef:
+    """The one actor a name, alias, demonym or code names; exits with suggestions otherwise."""
+    gazetteer = load_gazetteer()
+    found = gazetteer.resolve_all(name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        options = ", ".join(f"{a.label} ({a.id})" for a in found)
+        fail(f"{name!r} names several actors: {options}; use an id")
+    close = gazetteer.closest(name)
+    hint = "; closest: " + ", ".join(f"{a.label} ({a.id})" for a in close) if close else ""
+    fail(f"unknown actor {name!r}{hint}")
+    raise AssertionError("unreachable")
 
 
 def print_json(data: Any) -> None:

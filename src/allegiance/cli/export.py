@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import click
 
-from allegiance.cli.common import err, fail, out, store_option
+from allegiance.cli.common import err, fail, open_store, out, store_option
 from allegiance.export import (
     FORMATS,
     Remote,
@@ -22,17 +22,7 @@ from allegiance.export import (
 )
 from allegiance.export.push import DEFAULT_BATCH_TRIPLES, METHODS
 from allegiance.export.remote import RemoteClient
-from allegiance.store import GraphStore, StoreError
-
-
-def _open(store_path: Path) -> GraphStore:
-    if not store_path.exists():
-        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
-    try:
-        return GraphStore.open(store_path, read_only=True)
-    except StoreError as exc:
-        fail(str(exc))
-        raise  # unreachable: fail() exits
+from allegiance.store import StoreError
 
 
 def _output(stack: ExitStack, path: Path | None) -> BinaryIO:
@@ -42,17 +32,30 @@ def _output(stack: ExitStack, path: Path | None) -> BinaryIO:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="nq",
-              show_default=True, help="nq, trig and jsonld keep named graphs; the others export "
-              "the union of the graphs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="nq",
+    show_default=True,
+    help="nq, trig and jsonld keep named graphs; the others export the union of the graphs.",
+)
 @click.option("--graph", "graphs", multiple=True, help="Export only this named graph (repeatable).")
 @click.option("--actor", default=None, help="Export only this actor's neighbourhood (id or IRI).")
 @click.option("--with-description", is_flag=True, help="Add the VoID/DCAT description.")
 @click.option("--base-url", default=None, help="Public URL of the server, for the description.")
-@click.option("--context-iri", default=None,
-              help="JSON-LD: refer to the @context at this IRI instead of embedding it.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: standard output).")
+@click.option(
+    "--context-iri",
+    default=None,
+    help="JSON-LD: refer to the @context at this IRI instead of embedding it.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
 @store_option
 def export_command(
     fmt: str,
@@ -65,11 +68,17 @@ def export_command(
     store_path: Path,
 ) -> None:
     """Export the store in a standard RDF syntax; the same store always gives the same bytes."""
-    with _open(store_path) as store, ExitStack() as stack:
+    with open_store(store_path) as store, ExitStack() as stack:
         try:
             description = describe(store, base_url) if with_description else None
-            count = export(store, _output(stack, output), fmt, Selection(graphs, actor),
-                           description=description, context_iri=context_iri)
+            count = export(
+                store,
+                _output(stack, output),
+                fmt,
+                Selection(graphs, actor),
+                description=description,
+                context_iri=context_iri,
+            )
         except StoreError as exc:
             fail(str(exc))
             return
@@ -79,20 +88,31 @@ def export_command(
 
 @click.command("describe")
 @click.option("--base-url", default=None, help="Public URL of the server (adds the endpoint).")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "xml"]),
-              default="ttl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "jsonld", "xml"]),
+    default="ttl",
+    show_default=True,
+)
 @store_option
 def describe_command(base_url: str | None, fmt: str, store_path: Path) -> None:
     """Print the VoID + DCAT description of the dataset."""
     names = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         graph = describe(store, base_url)
     click.echo(graph.serialize(format=names[fmt]), nl=False)
 
 
 @click.command("export-ontology")
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site/ontology"), show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site/ontology"),
+    show_default=True,
+)
 @click.option("--no-pylode", is_flag=True, help="Write the plain HTML page instead of pyLODE's.")
 def export_ontology_command(folder: Path, no_pylode: bool) -> None:
     """Write the ontology as Turtle, RDF/XML, JSON-LD, its @context and HTML documentation."""
@@ -102,12 +122,17 @@ def export_ontology_command(folder: Path, no_pylode: bool) -> None:
 
 @click.command("push")
 @click.option("--endpoint", default=None, help="SPARQL query endpoint of the remote store.")
-@click.option("--update-endpoint", default=None,
-              help="SPARQL update endpoint (default: --endpoint).")
+@click.option(
+    "--update-endpoint", default=None, help="SPARQL update endpoint (default: --endpoint)."
+)
 @click.option("--graph-store", default=None, help="Graph Store Protocol URL (e.g. .../store).")
-@click.option("--method", type=click.Choice(list(METHODS)), default=None,
-              help="gsp (PUT per graph) or update (batched SPARQL Update); default: gsp when "
-              "--graph-store is given, else update.")
+@click.option(
+    "--method",
+    type=click.Choice(list(METHODS)),
+    default=None,
+    help="gsp (PUT per graph) or update (batched SPARQL Update); default: gsp when "
+    "--graph-store is given, else update.",
+)
 @click.option("--batch-triples", type=int, default=DEFAULT_BATCH_TRIPLES, show_default=True)
 @click.option("--user", default=None)
 @click.option("--password", default=None, envvar="ALLEGIANCE_PUSH_PASSWORD")
@@ -133,14 +158,23 @@ def push_command(
         fail("give --endpoint, --update-endpoint or --graph-store")
     chosen = method or ("gsp" if graph_store else "update")
     remote = Remote(endpoint, update_endpoint, graph_store, user, password, token)
-    with _open(store_path) as store:
+    with open_store(store_path) as store:
         try:
-            report = push(store, RemoteClient(remote), method=chosen,
-                          batch_triples=batch_triples, prune=not no_prune, dry_run=dry_run)
+            report = push(
+                store,
+                RemoteClient(remote),
+                method=chosen,
+                batch_triples=batch_triples,
+                prune=not no_prune,
+                dry_run=dry_run,
+            )
         except (RemoteError, StoreError) as exc:
             fail(str(exc))
             return
     verb = "would send" if dry_run else "sent"
-    out.print(f"{verb} {len(report.sent)} graphs ({report.triples} triples), "
-              f"{len(report.unchanged)} unchanged, {len(report.deleted)} removed, "
-              f"{report.requests} requests", markup=False)
+    out.print(
+        f"{verb} {len(report.sent)} graphs ({report.triples} triples), "
+        f"{len(report.unchanged)} unchanged, {len(report.deleted)} removed, "
+        f"{report.requests} requests",
+        markup=False,
+    )

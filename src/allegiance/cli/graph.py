@@ -12,24 +12,15 @@ from allegiance.cli.common import (
     err,
     fail,
     format_option,
+    open_store,
     out,
     print_json,
     print_table,
     store_option,
 )
 from allegiance.query import summarise
-from allegiance.store import GraphStore, StoreError
+from allegiance.store import StoreError
 from allegiance.validate import validate
-
-
-def _open(store_path: Path, *, read_only: bool) -> GraphStore:
-    if read_only and not store_path.exists():
-        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
-    try:
-        return GraphStore.open(store_path, read_only=read_only)
-    except StoreError as exc:
-        fail(str(exc))
-        raise  # unreachable: fail() exits
 
 
 @click.command("load")
@@ -44,7 +35,7 @@ def _open(store_path: Path, *, read_only: bool) -> GraphStore:
 def load_command(files: tuple[Path, ...], graph_iri: str | None, store_path: Path) -> None:
     """Bring existing RDF (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into the store."""
     failures = 0
-    with _open(store_path, read_only=False) as store:
+    with open_store(store_path, read_only=False) as store:
         for file in files:
             try:
                 n = store.load_file(file, graph_iri=graph_iri)
@@ -62,7 +53,7 @@ def load_command(files: tuple[Path, ...], graph_iri: str | None, store_path: Pat
 def validate_command(store_path: Path, fmt: str) -> None:
     """Validate every document graph in the store against the SHACL shapes."""
     results = []
-    with _open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         for iri, entry in sorted(store.catalogue().items()):
             if not iri.startswith("https://w3id.org/allegiance/id/document/"):
                 continue
@@ -110,7 +101,7 @@ _RESULT_FORMATS = {
 def sparql_command(query: str, store_path: Path, fmt: str) -> None:
     """Run a SPARQL query (text, @file, a .rq path, or - for stdin) over all graphs of the store."""
     text = _read_query(query)
-    with _open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         try:
             result = store.query(text)
         except (SyntaxError, ValueError, OSError, StoreError) as exc:
@@ -147,7 +138,7 @@ def _term_text(term: object) -> str:
 @format_option("table", "json")
 def stats_command(store_path: Path, fmt: str) -> None:
     """Summarise the store: documents, actors, claims by dimension and polarity."""
-    with _open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         summary = summarise(store)
     if fmt == "json":
         print_json(summary.as_json())

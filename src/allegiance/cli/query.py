@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from allegiance.cli.common import fail, format_option, out, print_json, print_table, store_option
+from allegiance.cli.common import (
+    fail,
+    format_option,
+    open_store,
+    out,
+    print_json,
+    print_table,
+    store_option,
+)
 from allegiance.query.params import ParameterError
 from allegiance.query.remote import Endpoint, run_remote
 from allegiance.query.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, QueryError, Rows, run_local
@@ -21,7 +29,6 @@ from allegiance.query.templates import (
     load_templates,
     prepare,
 )
-from allegiance.store import GraphStore, StoreError
 
 
 def _parameter_text(template: Template) -> str:
@@ -81,14 +88,8 @@ def _values(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _run_local(store_path: Path, prepared: PreparedQuery, timeout_s: float, rows: int) -> Rows:
-    if not store_path.exists():
-        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
-    try:
-        with GraphStore.open(store_path, read_only=True) as store:
-            return run_local(store, prepared, timeout_s=timeout_s, max_rows=rows)
-    except StoreError as error:
-        fail(str(error))
-        raise
+    with open_store(store_path) as store:
+        return run_local(store, prepared, timeout_s=timeout_s, max_rows=rows)
 
 
 @click.command("query")

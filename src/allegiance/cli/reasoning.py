@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from allegiance.cli.common import fail, format_option, out, print_json, print_table, store_option
+from allegiance.cli.common import (
+    format_option,
+    open_store,
+    out,
+    print_json,
+    print_table,
+    resolve_actor,
+    store_option,
+)
 from allegiance.reason import (
     claims_between,
     compute_tiers,
@@ -15,34 +23,6 @@ from allegiance.reason import (
     reason,
 )
 from allegiance.reason.explain import evidence_sentences
-from allegiance.records import ActorRef
-from allegiance.reference import load_gazetteer
-from allegiance.store import GraphStore, StoreError
-
-
-def _open(store_path: Path, *, read_only: bool) -> GraphStore:
-    if read_only and not store_path.exists():
-        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
-    try:
-        return GraphStore.open(store_path, read_only=read_only)
-    except StoreError as exc:
-        fail(str(exc))
-        raise  # unreachable: fail() exits
-
-
-def _actor(name: str) -> ActorRef:
-    """The one actor a name, alias or ISO code names; exits with suggestions otherwise."""
-    gazetteer = load_gazetteer()
-    found = gazetteer.resolve_all(name)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        options = ", ".join(f"{a.label} ({a.id})" for a in found)
-        fail(f"{name!r} names several actors: {options}; use an id")
-    close = gazetteer.closest(name)
-    hint = "; closest: " + ", ".join(f"{a.label} ({a.id})" for a in close) if close else ""
-    fail(f"unknown actor {name!r}{hint}")
-    raise AssertionError("unreachable")
 
 
 @click.command("tiers")
@@ -58,8 +38,8 @@ def _actor(name: str) -> ActorRef:
 @format_option("table", "json")
 def tiers_command(actor: str, as_of: int | None, store_path: Path, fmt: str) -> None:
     """Partners of ACTOR (a name, alias or ISO code) by alliance tier, closest first."""
-    focal = _actor(actor)
-    with _open(store_path, read_only=True) as store:
+    focal = resolve_actor(actor)
+    with open_store(store_path, read_only=True) as store:
         results = compute_tiers(store, focal.id, as_of=as_of)
         evidence = (
             {} if fmt == "json" else evidence_sentences(store, [r.strongest for r in results])
@@ -101,8 +81,8 @@ def explain_command(
     actor_a: str, actor_b: str, as_of: int | None, store_path: Path, fmt: str
 ) -> None:
     """Every claim between two actors with its sentence, document and offsets."""
-    a, b = _actor(actor_a), _actor(actor_b)
-    with _open(store_path, read_only=True) as store:
+    a, b = resolve_actor(actor_a), resolve_actor(actor_b)
+    with open_store(store_path, read_only=True) as store:
         found = claims_between(store, a.id, b.id, as_of=as_of)
     if fmt == "json":
         print_json([item.as_json() for item in found])
@@ -129,7 +109,7 @@ def explain_command(
 @format_option("table", "json")
 def contradictions_command(store_path: Path, fmt: str) -> None:
     """Pairs with cooperation and tension in one dimension, and whether their sources disagree."""
-    with _open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         found = find_contradictions(store)
     if fmt == "json":
         print_json([c.as_json() for c in found])
@@ -155,7 +135,7 @@ def contradictions_command(store_path: Path, fmt: str) -> None:
 @store_option
 def reason_command(store_path: Path) -> None:
     """Recompute the inferred actor edges and the tier assignments of the store."""
-    with _open(store_path, read_only=False) as store:
+    with open_store(store_path, read_only=False) as store:
         report = reason(store)
     out.print(
         f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} assignments"

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import click
 
-from allegiance.cli.common import err, fail, store_option
-from allegiance.records import ActorRef
-from allegiance.reference import load_gazetteer
+from allegiance.cli.common import err, fail, open_store, resolve_actor, store_option
 from allegiance.report import render_actor_report, render_comparison
-from allegiance.store import GraphStore, StoreError
+from allegiance.store import GraphStore
 
 output_option = click.option(
     "-o",
@@ -34,29 +32,9 @@ date_option = click.option(
 )
 
 
-def _actor(name: str) -> ActorRef:
-    """The one actor a name, alias or id names; exits with suggestions otherwise."""
-    gazetteer = load_gazetteer()
-    found = gazetteer.resolve_all(name)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        fail(f"{name!r} names several actors: {', '.join(f'{a.label} ({a.id})' for a in found)}")
-    close = gazetteer.closest(name)
-    hint = "; closest: " + ", ".join(f"{a.label} ({a.id})" for a in close) if close else ""
-    fail(f"unknown actor {name!r}{hint}")
-    raise AssertionError("unreachable")
-
-
 def _render(store_path: Path, output: Path, render: Callable[[GraphStore], str]) -> None:
-    if not store_path.exists():
-        fail(f"{store_path}: no store here; run `allegiance build` first or pass --store")
-    try:
-        with GraphStore.open(store_path, read_only=True) as store:
-            text = render(store)
-    except StoreError as exc:
-        fail(str(exc))
-        return
+    with open_store(store_path) as store:
+        text = render(store)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -86,7 +64,7 @@ def report_command(
     actor: str, output: Path, as_of: int | None, generated_at: str | None, store_path: Path
 ) -> None:
     """Write the report of ACTOR (map, tiers, dimensions, figures, sources) as one HTML file."""
-    focal = _actor(actor)
+    focal = resolve_actor(actor)
     _render(
         store_path,
         output,
@@ -114,7 +92,7 @@ def compare_command(
     store_path: Path,
 ) -> None:
     """Write ACTOR_A and ACTOR_B side by side (shared partners and rivals) as one HTML file."""
-    a, b = _actor(actor_a), _actor(actor_b)
+    a, b = resolve_actor(actor_a), resolve_actor(actor_b)
     if a.id == b.id:
         fail(f"{actor_a!r} and {actor_b!r} are the same actor ({a.id})")
     _render(

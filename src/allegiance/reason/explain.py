@@ -32,6 +32,7 @@ class ExplainedClaim:
             "confidence": c.confidence,
             "year": c.year,
             "document": c.document,
+            "title": ev.title if ev else None,
             "path": ev.path if ev else None,
             "sentence": ev.text if ev else None,
             "start": ev.start if ev else None,

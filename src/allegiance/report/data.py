@@ -24,6 +24,7 @@ from allegiance.reason.claims import (
 from allegiance.reason.config import load_config
 from allegiance.reason.contradictions import Contradiction, contradictions_in
 from allegiance.reason.corroboration import counting, source_count
+from allegiance.reason.explain import ExplainedClaim
 from allegiance.reason.vocab import kind_of
 from allegiance.records import DIMENSIONS, POLARITIES, ActorRef
 from allegiance.store import GraphStore
@@ -48,31 +49,6 @@ SELECT ?c ?amount ?unit ?comparator ?year WHERE {
 }"""
 
 
-@dataclass(frozen=True)
-class EdgeClaim:
-    """One claim behind an edge, with the sentence a reader checks it against."""
-
-    claim: ClaimRow
-    evidence: EvidenceRow | None
-
-    def as_json(self) -> dict[str, object]:
-        c, ev = self.claim, self.evidence
-        return {
-            "claim": c.iri,
-            "subject": c.subject,
-            "object": c.object,
-            "dimension": c.dimension,
-            "polarity": c.polarity,
-            "formality": c.formality,
-            "modality": c.modality,
-            "year": c.year,
-            "document": c.document,
-            "title": ev.title if ev else None,
-            "path": ev.path if ev else None,
-            "sentence": ev.text if ev else None,
-            "start": ev.start if ev else None,
-            "end": ev.end if ev else None,
-        }
 
 
 @dataclass(frozen=True)
@@ -82,7 +58,7 @@ class Edge:
     partner: str
     dimension: str
     polarity: str
-    claims: tuple[EdgeClaim, ...]
+    claims: tuple[ExplainedClaim, ...]
     sources: int
 
     @property
@@ -169,7 +145,7 @@ def _edges(
     for key in sorted(groups, key=sort_key):
         members = groups[key]
         explained = sorted(
-            (EdgeClaim(c, evidence.get(c.iri)) for c in members),
+            (ExplainedClaim(c, evidence.get(c.iri)) for c in members),
             key=lambda e: _order(e.claim, e.evidence),
         )
         edges.append(Edge(*key, claims=tuple(explained), sources=source_count(members)))
