@@ -259,3 +259,16 @@ def test_list_items_do_not_share_a_subject() -> None:
     )
     found = claims_of(text, "text/markdown")
     assert not any({"CHL", "imf"} == set(c.key()[:2]) for c in found)
+
+
+def test_relative_clause_is_about_its_antecedent() -> None:
+    found = claims_of(
+        "Its closest partner is the European Union, whose trade agreement with Rabat dates "
+        "from 2000."
+    )
+    assert any({"MAR", "eu"} == set(c.key()[:2]) for c in found)
+
+
+def test_the_island_stands_for_the_focal_state() -> None:
+    found = claims_of("Cuba is short of fuel. Mexico ships crude to the island every week.")
+    assert ("CUB", "MEX", "energy", "cooperation") in keys(found)

@@ -15,6 +15,7 @@ from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
 from allegiance.extract.mentions import (
     Party,
     classify_mentions,
+    focal_description_parties,
     inner_pronouns,
     pronoun_party,
 )
@@ -111,7 +112,12 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
         if pronoun is not None and not any(p.start <= pronoun.start < p.end for p in found):
             found = [pronoun, *found]
         found = sorted(
-            [*found, *inner_pronouns(sentence.text, sentence.start, found)], key=lambda p: p.start
+            [
+                *found,
+                *inner_pronouns(sentence.text, sentence.start, found),
+                *focal_description_parties(sentence.text, sentence.start, focal, found, lexicon),
+            ],
+            key=lambda p: p.start,
         )
         context = Context(
             focal=focal,

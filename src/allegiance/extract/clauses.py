@@ -12,6 +12,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+RELATIVE_KEYS = 10_000
+"""Clause keys from here on belong to relative clauses."""
+
 
 @dataclass(frozen=True)
 class Clauses:
@@ -23,6 +26,13 @@ class Clauses:
             if start <= pos < end:
                 return key
         return self.segments[-1][2] if self.segments else 0
+
+    def relative_start(self, pos: int) -> int | None:
+        """Where the relative clause holding ``pos`` starts; None outside relative clauses."""
+        for start, end, key in self.segments:
+            if start <= pos < end:
+                return start if key >= RELATIVE_KEYS else None
+        return None
 
     def span(self, pos: int) -> tuple[int, int]:
         """The contiguous piece holding ``pos`` (what a reader sees as the words around it)."""
@@ -68,7 +78,7 @@ def split_clauses(
         if b <= a:
             continue
         if any(ra <= a < rb for ra, rb in relatives):
-            segments.append((a, b, 10_000 + a))
+            segments.append((a, b, RELATIVE_KEYS + a))
             after_relative = True
             continue
         # A piece right after a relative clause continues the main clause it interrupted.

@@ -87,6 +87,7 @@ class Lexicon:
     plan_factor: float
     pair_phrases: TermMatcher
     partner_pronouns: frozenset[str]
+    focal_descriptions: TermMatcher
     venue_prepositions: frozenset[str]
     forum_prepositions: frozenset[str]
     forum_heads: TermMatcher
@@ -162,6 +163,7 @@ def load_lexicon() -> Lexicon:
         plan_factor=float(modality["plan"]["confidence_factor"]),
         pair_phrases=TermMatcher(context["pair_phrases"]),
         partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
+        focal_descriptions=TermMatcher(context.get("focal_descriptions", [])),
         venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
         forum_prepositions=frozenset(p.lower() for p in context["forum_prepositions"]),
         forum_heads=TermMatcher(context.get("forum_heads", [])),

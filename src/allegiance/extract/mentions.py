@@ -134,3 +134,18 @@ def inner_pronouns(text: str, base: int, parties: list[Party]) -> list[Party]:
         if before:
             out.append(Party(start, base + m.end(1), before[0].actor, "pronoun", "pronoun"))
     return out
+
+
+def focal_description_parties(
+    text: str, base: int, focal: ActorRef | None, parties: list[Party], lexicon: Lexicon
+) -> list[Party]:
+    """"the island", "the kingdom": in a document about one state, that state."""
+    if focal is None or focal.kind != "state":
+        return []
+    out = []
+    for m in lexicon.focal_descriptions.find(text, base):
+        if m.start - base == 0:
+            continue  # clause-initial: the partner pronoun rule decides
+        if not any(p.start < m.end and m.start < p.end for p in parties):
+            out.append(Party(m.start, m.end, focal, "pronoun", "pronoun"))
+    return out

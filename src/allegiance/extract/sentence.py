@@ -101,6 +101,13 @@ def candidates_for_sentence(
         clause_parties = [
             p for p in local if clauses.key(p.start) == here and p.role in ("party", "pronoun")
         ]
+        relative = clauses.relative_start(cue.start)
+        if relative is not None:
+            # "the European Union, whose agreement with Havana ...": the relative clause is
+            # about the party it hangs on.
+            antecedent = [p for p in local if p.end <= relative and p.role in ("party", "pronoun")]
+            if antecedent and not text[antecedent[-1].end : relative].strip(" ’'s"):
+                clause_parties = [antecedent[-1], *clause_parties]
         clause_forums = [p for p in local if clauses.key(p.start) == here and p.role == "forum"]
         clause_topics = [t for t in topics if clauses.key(t.start) == here]
         sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
