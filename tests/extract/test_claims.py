@@ -272,3 +272,9 @@ def test_relative_clause_is_about_its_antecedent() -> None:
 def test_the_island_stands_for_the_focal_state() -> None:
     found = claims_of("Cuba is short of fuel. Mexico ships crude to the island every week.")
     assert ("CUB", "MEX", "energy", "cooperation") in keys(found)
+
+
+def test_suspension_is_the_organisation_acting_on_the_state() -> None:
+    found = claims_of("Mali was suspended from ECOWAS in 2021.")
+    claim = next(c for c in found if "ecowas" in c.key())
+    assert (claim.subject.id, claim.object.id, claim.polarity) == ("ecowas", "MLI", "tension")

@@ -139,11 +139,14 @@ def candidates_for_sentence(
                         b for a, b in itertools.pairwise(igos) if _coordinated(text, a, b)
                     ]  # "a member of the EU and NATO"
                     for igo in joined:
+                        # "joined NATO": the state acts; "suspended from Mercosur": the bloc.
+                        pair = (subject.actor, igo.actor)
+                        if reading.direction == "backward":
+                            pair = (igo.actor, subject.actor)
                         for dim in _dimensions(reading, clause_topics, lexicon):
                             out.append(
                                 Candidate(
-                                    subject.actor,
-                                    igo.actor,
+                                    *pair,
                                     dim,
                                     reading.polarity,
                                     True,
