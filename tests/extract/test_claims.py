@@ -278,3 +278,14 @@ def test_suspension_is_the_organisation_acting_on_the_state() -> None:
     found = claims_of("Mali was suspended from ECOWAS in 2021.")
     claim = next(c for c in found if "ecowas" in c.key())
     assert (claim.subject.id, claim.object.id, claim.polarity) == ("ecowas", "MLI", "tension")
+
+
+def test_timeline_sections_date_their_sentences_and_money_wins() -> None:
+    text = (
+        "# Timeline\n\n## 2024\n\n"
+        "Ghana agreed to buy 12 patrol boats from Turkey for 300 million euros.\n"
+    )
+    found = claims_of(text, "text/markdown")
+    claim = next(c for c in found if set(c.key()[:2]) == {"GHA", "TUR"} and c.quantity)
+    assert claim.year == 2024
+    assert (claim.quantity.unit, claim.quantity.value, claim.quantity.year) == ("EUR", 3e8, 2024)

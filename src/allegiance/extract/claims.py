@@ -38,6 +38,7 @@ _BASE_CONFIDENCE = {
     "pronoun": 0.7,
     "context": 0.7,
 }
+_QUANTITY_PRIORITY = {"money": 0, "volume": 1, "troops": 2, "duration": 3, "count": 4, "percent": 5}
 _QUANTITY_DIMENSIONS = {
     "volume": ("energy",),
     "troops": ("military",),
@@ -90,16 +91,24 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
     last_pair: tuple[ActorRef, ActorRef] | None = None
     section = -1
     previous_end = 0
+    item_year: int | None = None
+    section_year: dict[int, int] = {}
     for sentence, found in zip(sentences, parties, strict=True):
         if sentence.section != section:
             section, last_pair = sentence.section, None
-        if sentence.block in ("list_item", "table_row") and "\n" in document.text[
-            previous_end : sentence.start
-        ]:
+        if (
+            sentence.block in ("list_item", "table_row")
+            and "\n" in document.text[previous_end : sentence.start]
+        ):
             # A new list item or table row starts its own story: nothing carries over.
-            previous_subject, last_pair = None, None
+            previous_subject, last_pair, item_year = None, None, None
+        stated = find_years(sentence.text, sentence.start)
+        if stated and sentence.block == "list_item" and item_year is None:
+            item_year = stated[0].year  # "- **March 2024.** ..." dates the whole item
         previous_end = sentence.end
         if sentence.is_heading or sentence.block == "heading":
+            if heading_years := find_years(sentence.text, sentence.start):
+                section_year[sentence.section] = heading_years[0].year  # "## 2024"
             named = {p.actor.id: p.actor for p in found if focal is None or p.actor.id != focal.id}
             # A heading naming one partner sets the section's partner; naming several, none.
             section_partner[sentence.section] = (
@@ -134,7 +143,8 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Clai
             pair_hint,
             table_row=sentence.block == "table_row",
         ):
-            claim = _to_claim(document, sentence, cand, found, lexicon)
+            context_year = item_year or section_year.get(sentence.section)
+            claim = _to_claim(document, sentence, cand, found, lexicon, context_year)
             if claim is None:
                 continue
             key = (sentence.start, *claim.key())
@@ -190,8 +200,15 @@ def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | Non
 
 
 def _to_claim(
-    document: Document, sentence: Sentence, cand: Candidate, found: list[Party], lexicon: Lexicon
+    document: Document,
+    sentence: Sentence,
+    cand: Candidate,
+    found: list[Party],
+    lexicon: Lexicon,
+    context_year: int | None = None,
 ) -> Claim | None:
+    """``context_year`` dates a sentence that states no year: its list item's or its section
+    heading's year (timelines)."""
     if cand.subject.id == cand.object.id:
         return None
     modality = _modality(sentence, cand.cue, lexicon)
@@ -227,7 +244,7 @@ def _to_claim(
         formality=cand.formality,
         modality=modality,
         quantity=None,
-        year=years[0].year if years else None,
+        year=years[0].year if years else context_year,
         cue=text[sentence.start + cand.cue.start : sentence.start + cand.cue.end],
         extra={"cue_start": str(sentence.start + cand.cue.start)},
     )
@@ -241,7 +258,9 @@ def _attach_quantities(document: Document, sentence: Sentence, claims: dict[tupl
     years = find_years(sentence.text, sentence.start)
     here = [k for k in claims if k[0] == sentence.start]
     taken: set[tuple] = set()
-    for q in mentions:
+    # Money first: when a sentence gives "12 jets for 2.7 billion euros", the price is the
+    # figure an analyst tracks; counts and durations take what is left.
+    for q in sorted(mentions, key=lambda m: (_QUANTITY_PRIORITY.get(m.kind, 9), m.start)):
         best: tuple[int, tuple] | None = None
         for key in here:
             claim = claims[key]

@@ -139,7 +139,7 @@ def inner_pronouns(text: str, base: int, parties: list[Party]) -> list[Party]:
 def focal_description_parties(
     text: str, base: int, focal: ActorRef | None, parties: list[Party], lexicon: Lexicon
 ) -> list[Party]:
-    """"the island", "the kingdom": in a document about one state, that state."""
+    """ "the island", "the kingdom": in a document about one state, that state."""
     if focal is None or focal.kind != "state":
         return []
     out = []
