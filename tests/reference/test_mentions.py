@@ -64,7 +64,9 @@ def test_ambiguous_surfaces_are_reported() -> None:
     assert load_gazetteer().ambiguous["congolese"] == ("COD", "COG")
 
 
-def test_scans_over_a_megabyte_per_second() -> None:
+def test_scanning_a_megabyte_stays_linear() -> None:
+    """A guard against pathological slowdowns (backtracking, quadratic scans), not a benchmark:
+    shared CI machines vary several-fold, so the bound is loose; `bench/` measures speed."""
     paragraph = (
         "Officials in Tehran said on Monday that Iran’s foreign ministry had summoned the envoy "
         "after U.S. and British warships entered the strait, while the Kremlin and Beijing urged "
@@ -77,4 +79,4 @@ def test_scans_over_a_megabyte_per_second() -> None:
     mentions = gazetteer.find_mentions(text)
     elapsed = time.perf_counter() - start
     assert len(mentions) > 10_000
-    assert len(text) / elapsed > 1_000_000, f"{len(text) / elapsed / 1e6:.2f} MB/s"
+    assert len(text) / elapsed > 200_000, f"{len(text) / elapsed / 1e6:.2f} MB/s"

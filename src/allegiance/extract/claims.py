@@ -78,9 +78,13 @@ def find_focal(parties_by_sentence: list[list[Party]]) -> ActorRef | None:
     return first[best][1]
 
 
-def extract(document: Document, gazetteer: Gazetteer | None = None) -> list[Claim]:
+def extract(
+    document: Document, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
+) -> list[Claim]:
+    """Claims of one document; ``gazetteer`` and ``lexicon`` default to the project's own
+    (pass ``load_gazetteer(files)`` / ``load_lexicon(files)`` to add a user's)."""
     gazetteer = gazetteer or load_gazetteer()
-    lexicon = load_lexicon()
+    lexicon = lexicon or load_lexicon()
     sentences = [s for s in document.sentences if not _excluded(s, document)]
     parties = [_parties(document, s, gazetteer, lexicon) for s in sentences]
     focal = find_focal(parties)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from allegiance import resources
 
@@ -108,9 +110,43 @@ class Lexicon:
     config_hash: str
 
 
+class CueFileError(ValueError):
+    """A user cue file that cannot be read; the message is one line naming the file."""
+
+
+def _merge_cues(cues: dict, extra: tuple[str, ...]) -> dict:
+    """The project's cue lexicon plus the user's cue files (`--cues FILE.toml`, same format:
+    ``[[relation]]`` entries and a ``[topic]`` table), without touching code."""
+    merged = {
+        "relation": list(cues["relation"]),
+        "topic": {k: list(v) for k, v in cues["topic"].items()},
+    }
+    for key in ("table_row",):
+        if key in cues:
+            merged[key] = cues[key]
+    for name in extra:
+        path = Path(name)
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+            for entry in data.get("relation", []):
+                if entry.get("polarity") not in ("cooperation", "tension") or not entry.get(
+                    "terms"
+                ):
+                    raise ValueError("every [[relation]] needs a polarity and terms")
+                merged["relation"].append(entry)
+            for dimension, terms in data.get("topic", {}).items():
+                merged["topic"].setdefault(dimension, []).extend(terms)
+        except FileNotFoundError:
+            raise CueFileError(f"{path}: no such cue file") from None
+        except (OSError, tomllib.TOMLDecodeError, ValueError, AttributeError) as error:
+            raise CueFileError(f"{path}: {str(error).splitlines()[0]}") from None
+    return merged
+
+
 @cache
-def load_lexicon() -> Lexicon:
-    cues = resources.load_toml("lexicon", "cues.toml")
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    cues = _merge_cues(resources.load_toml("lexicon", "cues.toml"), extra)
     modality = resources.load_toml("lexicon", "modality.toml")
     context = resources.load_toml("lexicon", "context.toml")
 

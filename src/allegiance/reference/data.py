@@ -92,12 +92,19 @@ def _local(iri: str, prefix: str) -> str:
     return iri[len(prefix) :]
 
 
-def _read_triples() -> dict[str, dict[str, list[ox.Literal | ox.NamedNode]]]:
+def _read_triples(
+    extra_ntriples: bytes = b"",
+) -> dict[str, dict[str, list[ox.Literal | ox.NamedNode]]]:
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name in REFERENCE_FILES:
         path = resources.path("graph", "reference", name)
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             props[triple.subject.value][triple.predicate.value].append(triple.object)
+    if extra_ntriples:  # user additions: new actors, or more names for known ones
+        for triple in ox.parse(extra_ntriples, format=ox.RdfFormat.N_TRIPLES):
+            values = props[triple.subject.value][triple.predicate.value]
+            if triple.object not in values:
+                values.append(triple.object)
     return props
 
 
@@ -115,11 +122,14 @@ def _actor_ids(p: dict[str, list], predicate: object) -> tuple[str, ...]:
     return tuple(sorted(_local(v, f"{ALI}actor/") for v in _values(p, predicate)))
 
 
-def load_reference() -> tuple[dict[str, ActorInfo], dict[str, OrganInfo]]:
-    """Actors by id and state organs by id, from ``graph/reference/*.ttl``."""
+def load_reference(
+    extra_ntriples: bytes = b"",
+) -> tuple[dict[str, ActorInfo], dict[str, OrganInfo]]:
+    """Actors by id and state organs by id, from ``graph/reference/*.ttl`` and any user
+    additions (N-Triples in the same vocabulary)."""
     actors: dict[str, ActorInfo] = {}
     organs: dict[str, OrganInfo] = {}
-    for subject, p in sorted(_read_triples().items()):
+    for subject, p in sorted(_read_triples(extra_ntriples).items()):
         types = set(_values(p, RDF.type))
         if str(ALG.StateOrgan) in types:
             label = _one(p, SKOS.prefLabel)

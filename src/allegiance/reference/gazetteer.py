@@ -29,6 +29,7 @@ from allegiance.reference.surfaces import (
     compile_surfaces,
     name_forms,
 )
+from allegiance.reference.user import user_graph
 
 VIAS = ("name", "alias", "capital", "demonym", "organ")
 
@@ -216,7 +217,14 @@ class Gazetteer:
 
 
 @cache
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer of the reference graph and lexicons (built once per process)."""
-    actors, organs = load_reference()
+def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
+    """The gazetteer of the reference graph and lexicons, plus the user's gazetteer files
+    (``extra``: .tsv or .ttl paths; see ``allegiance.reference.user``). Built once per process
+    and set of files."""
+    addition = b""
+    if extra:
+        base, _ = load_reference()
+        graph = user_graph(extra, base)
+        addition = graph.serialize(format="nt", encoding="utf-8") if len(graph) else b""
+    actors, organs = load_reference(addition)
     return Gazetteer(actors, organs, load_patterns(), load_stoplist())
