@@ -44,6 +44,22 @@ store_option = click.option(
 )
 
 
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A file of your own actors and aliases (.tsv or .ttl); repeatable.",
+)
+cues_option = click.option(
+    "--cues",
+    "cue_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A file of your own cue phrases (TOML, the format of lexicon/cues.toml); repeatable.",
+)
+
+
 def format_option(*choices: str, default: str = "table"):  # type: ignore[no-untyped-def]
     return click.option(
         "--format",

@@ -1,4 +1,4 @@
-"""`allegiance eval GOLD_DIR`: score extraction against answer keys (GOLD.md)."""
+"""`allegiance eval GOLD_DIR...`: score extraction against answer keys (GOLD.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ from pathlib import Path
 
 import click
 
-from allegiance.cli.common import err, format_option, out, print_json, wide
+from allegiance.cli.common import (
+    cues_option,
+    err,
+    fail,
+    format_option,
+    gazetteer_option,
+    out,
+    print_json,
+    print_table,
+    wide,
+)
 from allegiance.eval import (
     GoldError,
     find_gold_pairs,
@@ -16,12 +26,16 @@ from allegiance.eval import (
     score_document,
     to_json,
 )
-from allegiance.ingest import IngestError
-from allegiance.pipeline import extract_document
+from allegiance.eval.bands import confidence_bands
+from allegiance.extract import extract
+from allegiance.extract.lexicon import CueFileError, load_lexicon
+from allegiance.ingest import IngestError, ingest
+from allegiance.reference import load_gazetteer
+from allegiance.reference.user import UserGazetteerError
 
 
 @click.command("eval")
-@click.argument("gold_dir", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @format_option("table", "json")
 @click.option(
     "--min-f1",
@@ -30,29 +44,61 @@ from allegiance.pipeline import extract_document
     help="Exit with status 1 when the overall claim F1 is below this value.",
 )
 @click.option("--details", is_flag=True, help="List missed and spurious claim keys per document.")
-def eval_command(gold_dir: Path, fmt: str, min_f1: float | None, details: bool) -> None:
-    """Score extraction on every NAME.gold.json under GOLD_DIR against its document."""
-    scores = []
+@gazetteer_option
+@cues_option
+def eval_command(
+    gold_dirs: tuple[Path, ...],
+    fmt: str,
+    min_f1: float | None,
+    details: bool,
+    gazetteer_files: tuple[str, ...],
+    cue_files: tuple[str, ...],
+) -> None:
+    """Score extraction on every NAME.gold.json under the GOLD_DIRs against its document."""
+    try:
+        gazetteer = load_gazetteer(gazetteer_files)
+        lexicon = load_lexicon(cue_files)
+    except (UserGazetteerError, CueFileError) as exc:
+        fail(str(exc))
+        return
+    scores, banded = [], []
     failures = 0
-    for key_path, doc_path in find_gold_pairs(gold_dir):
+    pairs = sorted({pair for folder in gold_dirs for pair in find_gold_pairs(folder)})
+    for key_path, doc_path in pairs:
         try:
             gold = load_gold(key_path)
-            document, claims = extract_document(doc_path)
+            document = ingest(doc_path)
         except (GoldError, IngestError) as exc:
             err.print(str(exc), markup=False)
             failures += 1
             continue
-        found = [claim.as_json() for claim in claims]
+        found = [claim.as_json() for claim in extract(document, gazetteer, lexicon)]
         scores.append(score_document(found, gold, document.text))
+        banded.append((found, gold))
     if not scores:
-        err.print(f"{gold_dir}: no answer keys (NAME.gold.json beside NAME.txt/.md/.html) found")
+        where = ", ".join(map(str, gold_dirs))
+        err.print(f"{where}: no answer keys (NAME.gold.json beside NAME.txt/.md/.html) found")
         raise SystemExit(1)
-    corpus = score_corpus(scores)
-    data = to_json(corpus)
+    data = to_json(score_corpus(scores))
+    bands = confidence_bands(banded)
+    data["confidence_bands"] = [band.as_json() for band in bands]
     if fmt == "json":
         print_json(data)
     else:
-        wide().print(render_table(corpus))
+        wide().print(render_table(score_corpus(scores)))
+        print_table(
+            "precision per confidence band (each found claim counted)",
+            ["confidence", "claims", "right", "precision"],
+            [
+                (
+                    b["confidence"],
+                    b["found"],
+                    b["right"],
+                    "–" if b["precision"] is None else f"{b['precision']:.3f}",
+                )
+                for b in data["confidence_bands"]
+            ],
+        )
         if details:
             for doc in data.get("documents", []):
                 out.print(f"[bold]{doc.get('document')}[/bold]")

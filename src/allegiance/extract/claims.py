@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from allegiance import resources
 from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
 from allegiance.extract.mentions import (
     Party,
@@ -29,15 +30,6 @@ from allegiance.extract.sentence import (
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.reference import Gazetteer, load_gazetteer
 
-_BASE_CONFIDENCE = {
-    "name": 0.9,
-    "alias": 0.9,
-    "organ": 0.85,
-    "capital": 0.8,
-    "demonym": 0.75,
-    "pronoun": 0.7,
-    "context": 0.7,
-}
 _QUANTITY_PRIORITY = {"money": 0, "volume": 1, "troops": 2, "duration": 3, "count": 4, "percent": 5}
 _QUANTITY_DIMENSIONS = {
     "volume": ("energy",),
@@ -203,6 +195,19 @@ def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | Non
     return "asserted"
 
 
+def _confidence(cand: Candidate, modality: str) -> float:
+    """The additive model of ``lexicon/confidence.toml``."""
+    model = resources.load_toml("lexicon", "confidence.toml")
+    score = (
+        model["base"]
+        + model["formality"].get(cand.formality, 0.0)
+        + model["cue"].get(cand.cue_kind, 0.0)
+        + model["polarity"].get(cand.polarity, 0.0)
+        + model["sides"]["from_context" if cand.from_context else "named"]
+    ) * model["modality"].get(modality, 1.0)
+    return min(model["ceiling"], max(model["floor"], score))
+
+
 def _to_claim(
     document: Document,
     sentence: Sentence,
@@ -218,14 +223,7 @@ def _to_claim(
     modality = _modality(sentence, cand.cue, lexicon)
     if modality is None:
         return None
-    vias = [p.via for p in found if p.actor.id in (cand.subject.id, cand.object.id)]
-    confidence = min(_BASE_CONFIDENCE.get(v, 0.7) for v in vias) if vias else 0.6
-    if cand.from_context:
-        confidence *= 0.85
-    if modality == "hedged":
-        confidence *= lexicon.hedge_factor
-    elif modality == "planned":
-        confidence *= lexicon.plan_factor
+    confidence = _confidence(cand, modality)
     years = find_years(sentence.text, sentence.start)
     text = document.text
     evidence = Evidence(

@@ -84,9 +84,7 @@ class Lexicon:
     negation_window: int
     negation_undo: frozenset[str]
     hedge: TermMatcher
-    hedge_factor: float
     plan: TermMatcher
-    plan_factor: float
     pair_phrases: TermMatcher
     partner_pronouns: frozenset[str]
     focal_descriptions: TermMatcher
@@ -194,9 +192,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         negation_window=int(modality["negation"].get("window", 6)),
         negation_undo=frozenset(w.lower() for w in modality["negation"].get("undo", [])),
         hedge=TermMatcher(modality["hedge"]["terms"], case_sensitive=True),
-        hedge_factor=float(modality["hedge"]["confidence_factor"]),
         plan=TermMatcher(modality["plan"]["terms"], case_sensitive=True),
-        plan_factor=float(modality["plan"]["confidence_factor"]),
         pair_phrases=TermMatcher(context["pair_phrases"]),
         partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
         focal_descriptions=TermMatcher(context.get("focal_descriptions", [])),

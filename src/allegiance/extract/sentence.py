@@ -46,6 +46,9 @@ class Candidate:
     formality: str
     cue: TermMatch
     from_context: bool
+    cue_kind: str = "compound"
+    """How the dimension was decided: "fixed" by the cue itself, "topic" from the clause's
+    topic words, or "compound" ("Russian-made")."""
 
 
 def sentence_clauses(text: str, lexicon: Lexicon) -> Clauses:
@@ -153,6 +156,7 @@ def candidates_for_sentence(
                                     reading.formality,
                                     cue,
                                     not pool,
+                                    "fixed" if reading.dimension else "topic",
                                 )
                             )
                     continue
@@ -177,6 +181,7 @@ def candidates_for_sentence(
                                 reading.formality,
                                 cue,
                                 from_context,
+                                "fixed" if reading.dimension else "topic",
                             )
                         )
     out.extend(_compound_candidates(text, local, clauses, topics, lexicon, context))
