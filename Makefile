@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= .allegiance/store
 
-.PHONY: run test venv lint reference clean
+.PHONY: run test venv lint reference clean bench bench-quick
 
 $(BIN)/allegiance: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ lint: venv
 ## Regenerate graph/reference/*.ttl from graph/reference/source/*.tsv.
 reference: venv
 	$(BIN)/python tools/build_reference.py
+
+## Run every benchmark at full sizes and write bench/RESULTS.md (long: hours on 2 cores).
+bench: venv
+	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale full --out bench/RESULTS.md
+
+## The same benchmarks at small sizes (a few minutes).
+bench-quick: venv
+	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale quick --out bench/RESULTS.md
 
 clean:
 	rm -rf $(VENV) .allegiance build dist

@@ -8,10 +8,13 @@ the rest of the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import rdflib
 
@@ -24,7 +27,9 @@ from allegiance.model.iris import document_iri
 from allegiance.reason import INFERRED_GRAPH, TIERS_GRAPH, ReasonReport, reason
 from allegiance.records import Claim, Document
 from allegiance.reference import load_gazetteer
+from allegiance.reference.user import USER_GRAPH, user_graph
 from allegiance.store import GraphStore
+from allegiance.store.terms import to_triples
 from allegiance.validate import validate
 
 REFERENCE_GRAPH = "https://w3id.org/allegiance/id/graph/reference"
@@ -55,29 +60,110 @@ class BuildReport:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
-def config_hash() -> str:
-    """Identifies the extraction configuration: extractor version plus every lexicon's content."""
-    lexicon = load_lexicon()
-    return hashlib.sha256(f"{EXTRACTOR_VERSION}:{lexicon.config_hash}".encode()).hexdigest()[:16]
+@dataclass(frozen=True)
+class Extensions:
+    """The user's own gazetteer and cue files (`--gazetteer`, `--cues`); plain paths, so that
+    worker processes can load the same ones."""
+
+    gazetteer_files: tuple[str, ...] = ()
+    cue_files: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        """Load both once, so a bad file fails before any document is built."""
+        load_gazetteer(self.gazetteer_files)
+        load_lexicon(self.cue_files)
+
+    def config(self) -> str:
+        """What the extraction run records: extractor version and every lexicon's content (the
+        user's cue files included; user gazetteer files by content hash)."""
+        lexicon = load_lexicon(self.cue_files)
+        parts = [EXTRACTOR_VERSION, lexicon.config_hash]
+        parts += [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in self.gazetteer_files]
+        return hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
 
 
-def extract_document(path: str | Path) -> tuple[Document, list[Claim]]:
+NO_EXTENSIONS = Extensions()
+
+
+def config_hash(extensions: Extensions = NO_EXTENSIONS) -> str:
+    """Identifies the extraction configuration (recorded in every extraction run)."""
+    return extensions.config()
+
+
+def extract_document(
+    path: str | Path, extensions: Extensions = NO_EXTENSIONS
+) -> tuple[Document, list[Claim]]:
     document = ingest(path)
-    return document, extract(document, load_gazetteer())
+    gazetteer = load_gazetteer(extensions.gazetteer_files)
+    return document, extract(document, gazetteer, load_lexicon(extensions.cue_files))
 
 
-def build_document_graph(document: Document, claims: Sequence[Claim]) -> rdflib.Graph:
-    return document_graph(document, claims, config_hash=config_hash())
+def build_document_graph(
+    document: Document, claims: Sequence[Claim], extensions: Extensions = NO_EXTENSIONS
+) -> rdflib.Graph:
+    return document_graph(document, claims, config_hash=config_hash(extensions))
 
 
-def load_reference(store: GraphStore) -> bool:
-    """Keep the reference actors and the ontology in the store (a no-op when unchanged)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A document made ready for the store: its validated triples, or why it cannot be stored.
+
+    Plain data that pickles, so a worker process can hand it to the writing process."""
+
+    path: str
+    status: str  # valid | failed | invalid
+    claims: int = 0
+    reason: str = ""
+    iri: str = ""
+    triples: tuple[Any, ...] = ()
+
+
+def prepare_document(path: Path, extensions: Extensions = NO_EXTENSIONS) -> Prepared:
+    """Ingest, extract, model and validate one file; touches no store (runs in workers)."""
+    try:
+        document, claims = extract_document(path, extensions)
+    except IngestError as err:
+        return Prepared(str(path), "failed", reason=err.reason)
+    graph = build_document_graph(document, claims, extensions)
+    verdict = validate(graph)
+    if not verdict.conforms:
+        why = "; ".join(verdict.messages[:5])
+        return Prepared(str(path), "invalid", len(claims), reason=why)
+    iri = str(document_iri(document.sha256))
+    return Prepared(str(path), "valid", len(claims), iri=iri, triples=tuple(to_triples(graph)))
+
+
+def prepare_all(
+    files: Sequence[Path], jobs: int = 1, extensions: Extensions = NO_EXTENSIONS
+) -> Iterator[Prepared]:
+    """``prepare_document`` over ``files``, results in input order, with up to ``jobs``
+    processes. Workers are spawned (not forked) so they never inherit the parent's open store;
+    each loads the gazetteer, lexicon and shapes once."""
+    jobs = max(1, min(jobs, len(files)))
+    work = functools.partial(prepare_document, extensions=extensions)
+    if jobs == 1:
+        yield from map(work, files)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(work, files, chunksize=4)
+
+
+def load_reference(store: GraphStore, extensions: Extensions = NO_EXTENSIONS) -> bool:
+    """Keep the reference actors, the user's gazetteer additions and the ontology in the store
+    (each a no-op when unchanged)."""
     reference = rdflib.Graph()
     for ttl in sorted(resources.reference_dir().glob("*.ttl")):
         reference.parse(ttl, format="turtle")
     changed = store.replace_graph(REFERENCE_GRAPH, reference, meta={"path": "graph/reference"})
     ontology = rdflib.Graph().parse(resources.ontology_path(), format="turtle")
     changed |= store.replace_graph(ONTOLOGY_GRAPH, ontology, meta={"path": "ontology"})
+    if extensions.gazetteer_files:
+        known = load_gazetteer().actors()
+        user = user_graph(extensions.gazetteer_files, [a.id for a in known])
+        changed |= store.replace_graph(USER_GRAPH, user, meta={"path": "--gazetteer"})
+    elif USER_GRAPH in store.graphs():
+        changed |= store.drop_graph(USER_GRAPH)
     return changed
 
 
@@ -95,15 +181,25 @@ def build(
     *,
     prune: bool = False,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
     reasoning: bool = True,
+    extensions: Extensions = NO_EXTENSIONS,
 ) -> BuildReport:
-    """Build documents into ``store``; then, when anything changed (or the derived graphs are
-    missing), recompute the inferred actor edges and the alliance tiers."""
+    """Build ``paths`` into ``store``; ``jobs`` > 1 prepares documents in worker processes.
+
+    Workers only read, extract, model and validate (``prepare_document``); every store write
+    stays here, in input order, one transaction per document, so the store is the same as after
+    a one-process build. Then, when anything changed (or the derived graphs are missing),
+    ``reasoning`` recomputes the inferred actor edges and the alliance tiers.
+    """
     report = BuildReport()
-    changed = load_reference(store)
+    changed = load_reference(store, extensions)
     by_path = {entry.path: iri for iri, entry in store.catalogue().items()}
     seen: set[str] = set()
-    for item in expand_inputs(paths):
+    items = expand_inputs(paths)
+    files = [item for item in items if not isinstance(item, IngestError)]
+    prepared = iter(prepare_all(files, jobs, extensions))
+    for item in items:
         if isinstance(item, IngestError):
             report.outcomes.append(DocumentOutcome(str(item.path), "failed", reason=item.reason))
             continue
@@ -111,7 +207,7 @@ def build(
         seen.add(key)
         if progress:
             progress(key)
-        report.outcomes.append(_build_one(item, key, store, by_path.get(key)))
+        report.outcomes.append(_store_one(next(prepared), key, store, by_path.get(key)))
     if prune:
         for path, iri in sorted(by_path.items()):
             if path not in seen and iri.startswith("https://w3id.org/allegiance/id/document/"):
@@ -124,19 +220,13 @@ def build(
     return report
 
 
-def _build_one(
-    path: Path, key: str, store: GraphStore, previous_iri: str | None
+def _store_one(
+    prepared: Prepared, key: str, store: GraphStore, previous_iri: str | None
 ) -> DocumentOutcome:
-    try:
-        document, claims = extract_document(path)
-    except IngestError as err:
-        return DocumentOutcome(str(path), "failed", reason=err.reason)
-    graph = build_document_graph(document, claims)
-    verdict = validate(graph)
-    if not verdict.conforms:
-        reason = "; ".join(verdict.messages[:5])
-        return DocumentOutcome(str(path), "invalid", len(claims), reason=reason)
-    iri = str(document_iri(document.sha256))
-    drop = [previous_iri] if previous_iri and previous_iri != iri else []
-    changed = store.replace_graph(iri, graph, meta={"path": key}, drop=drop)
-    return DocumentOutcome(str(path), "stored" if changed else "unchanged", len(claims), graph=iri)
+    """Write one prepared document in one transaction (retiring its previous version)."""
+    if prepared.status != "valid":
+        return DocumentOutcome(prepared.path, prepared.status, prepared.claims, prepared.reason)
+    drop = [previous_iri] if previous_iri and previous_iri != prepared.iri else []
+    changed = store.replace_graph(prepared.iri, prepared.triples, meta={"path": key}, drop=drop)
+    status = "stored" if changed else "unchanged"
+    return DocumentOutcome(prepared.path, status, prepared.claims, graph=prepared.iri)

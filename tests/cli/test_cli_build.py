@@ -182,3 +182,27 @@ def test_console_script_runs_as_a_user_would(docs: Path, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert "2 stored" in done.stdout and "conforms" in done.stdout
+
+
+def test_user_gazetteer_and_cues_reach_the_store(docs: Path, tmp_path: Path) -> None:
+    extra = DATA.parent / "reference" / "user-gazetteer.tsv"
+    cues = DATA.parent / "extract" / "user-cues.toml"
+    (docs / "azov.txt").write_text(
+        "Azov note\n\nUkraine and the Azov Regiment opened a grid interconnector in 2024.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    plain = run("extract", str(docs / "azov.txt"))
+    assert "azov-brigade" not in plain.stdout
+    result = run("build", str(docs), "--store", str(store), "--gazetteer", str(extra),
+                 "--cues", str(cues), "--format", "json")
+    assert result.exit_code == 0, result.output
+    ask = (
+        "PREFIX alg: <https://w3id.org/allegiance/ontology#> ASK { ?c alg:subjectActor|"
+        "alg:objectActor <https://w3id.org/allegiance/id/actor/azov-brigade> ; "
+        "alg:dimension alg:Energy . <https://w3id.org/allegiance/id/actor/azov-brigade> "
+        "a alg:ArmedGroup }"
+    )
+    assert run("sparql", ask, "--store", str(store)).stdout.strip() == "true"
+    bad = run("build", str(docs), "--store", str(store), "--gazetteer", str(tmp_path / "no.tsv"))
+    assert bad.exit_code == 1 and "no such gazetteer file" in bad.stderr

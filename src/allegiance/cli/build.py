@@ -10,18 +10,40 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from allegiance.cli.common import (
+    cues_option,
     err,
     fail,
     format_option,
+    gazetteer_option,
     out,
     print_json,
     print_table,
     store_option,
 )
+from allegiance.extract.lexicon import CueFileError
 from allegiance.ingest import IngestError, iter_inputs
-from allegiance.pipeline import build, build_document_graph, expand_inputs, extract_document
+from allegiance.pipeline import (
+    Extensions,
+    build,
+    build_document_graph,
+    expand_inputs,
+    extract_document,
+)
 from allegiance.query import summarise
+from allegiance.reference.user import UserGazetteerError
 from allegiance.store import GraphStore, StoreError
+
+AUTO_JOBS_MIN_FILES = 16
+
+
+def _extensions(gazetteer_files: tuple[str, ...], cue_files: tuple[str, ...]) -> Extensions:
+    """The user's gazetteer and cue files, checked once before any work starts."""
+    extensions = Extensions(tuple(gazetteer_files), tuple(cue_files))
+    try:
+        extensions.check()
+    except (UserGazetteerError, CueFileError) as exc:
+        fail(str(exc))
+    return extensions
 
 
 def _exit_code(failures: int) -> int:
@@ -37,16 +59,30 @@ def _exit_code(failures: int) -> int:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="all cores",
+    default=None,
+    show_default=f"all cores ({os.cpu_count() or 1}) from {AUTO_JOBS_MIN_FILES} files on",
     help="Worker processes that extract and validate; the store is written by this one.",
 )
+@gazetteer_option
+@cues_option
 @format_option("table", "json")
 def build_command(
-    paths: tuple[Path, ...], store_path: Path, prune: bool, jobs: int, fmt: str
+    paths: tuple[Path, ...],
+    store_path: Path,
+    prune: bool,
+    jobs: int | None,
+    gazetteer_files: tuple[str, ...],
+    cue_files: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Build documents (files or folders of .txt, .md, .html) into the store."""
     inputs = expand_inputs(paths)
+    extensions = _extensions(gazetteer_files, cue_files)
+    if jobs is None:
+        # Starting a worker costs about two seconds (imports, gazetteer, shapes): worth it only
+        # for batches of some size.
+        files = sum(1 for item in inputs if not isinstance(item, IngestError))
+        jobs = (os.cpu_count() or 1) if files >= AUTO_JOBS_MIN_FILES else 1
     try:
         store = GraphStore.open(store_path)
     except StoreError as exc:
@@ -69,7 +105,7 @@ def build_command(
         def step(path: str) -> None:
             progress.update(task, advance=1, description=Path(path).name)
 
-        report = build(inputs, store, prune=prune, progress=step, jobs=jobs)
+        report = build(inputs, store, prune=prune, progress=step, jobs=jobs, extensions=extensions)
         summary = summarise(store)
     for outcome in report.failures:
         err.print(f"{outcome.path}: {outcome.reason}", markup=False)
@@ -115,9 +151,14 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@gazetteer_option
+@cues_option
 @format_option("jsonl", "ttl", "table", default="jsonl")
-def extract_command(paths: tuple[Path, ...], fmt: str) -> None:
+def extract_command(
+    paths: tuple[Path, ...], gazetteer_files: tuple[str, ...], cue_files: tuple[str, ...], fmt: str
+) -> None:
     """Extract claims from documents without storing them (JSON Lines, Turtle or a table)."""
+    extensions = _extensions(gazetteer_files, cue_files)
     failures = 0
     rows = []
     for item in iter_inputs(paths):
@@ -126,7 +167,7 @@ def extract_command(paths: tuple[Path, ...], fmt: str) -> None:
             failures += 1
             continue
         try:
-            document, claims = extract_document(item)
+            document, claims = extract_document(item, extensions)
         except IngestError as exc:
             err.print(str(exc), markup=False)
             failures += 1
@@ -135,7 +176,8 @@ def extract_command(paths: tuple[Path, ...], fmt: str) -> None:
             for claim in claims:
                 click.echo(json.dumps(claim.as_json(), ensure_ascii=False))
         elif fmt == "ttl":
-            click.echo(build_document_graph(document, claims).serialize(format="turtle"))
+            graph = build_document_graph(document, claims, extensions)
+            click.echo(graph.serialize(format="turtle"))
         else:
             rows.extend(
                 (

@@ -1,0 +1,243 @@
+"""The measured steps of ``bench/run_all.py``; each runs in a subprocess of its own.
+
+A step prints one JSON object (its figures) as the last line of its output, including its own
+peak resident memory, so the runner can report memory per step. Stage timings here wrap the
+stage functions from outside (``time.perf_counter`` in this file only), never production code.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+
+def peak_mb() -> float:
+    """Peak RSS of this process and of its finished children (ru_maxrss is in KiB on Linux)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def documents(corpus: Path, n: int) -> list[Path]:
+    return sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html"))[:n]
+
+
+def _extract_one(path: Path) -> int:
+    from allegiance.pipeline import extract_document
+
+    return len(extract_document(path)[1])
+
+
+def step_extract(corpus: Path, n: int) -> dict[str, Any]:
+    """MB/s of document bytes through ingest + extract, one process and all cores; F1 vs keys."""
+    from allegiance.eval import load_gold, score_corpus, score_document
+    from allegiance.pipeline import extract_document
+
+    paths = documents(corpus, n)
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    extract_document(paths[0])  # load gazetteer and lexicon outside the timing
+    scores = []
+    start = time.perf_counter()
+    for path in paths:
+        document, claims = extract_document(path)
+        key = path.with_name(path.name.rsplit(".", 1)[0] + ".gold.json")
+        scores.append((document, claims, key))
+    one = time.perf_counter() - start
+    cores = os.cpu_count() or 1
+    with multiprocessing.get_context("spawn").Pool(cores) as pool:
+        pool.map(_extract_one, paths[:cores])  # warm the workers
+        start = time.perf_counter()
+        pool.map(_extract_one, paths, chunksize=8)
+        many = time.perf_counter() - start
+    per_doc = [score_document([c.as_json() for c in claims], load_gold(key), document.text)
+               for document, claims, key in scores]
+    overall = score_corpus(per_doc)
+    return {"docs": n, "mb": size, "one_core_s": one, "all_cores_s": many, "cores": cores,
+            "one_core_mbps": size / one, "all_cores_mbps": size / many,
+            "f1": overall.claims.f1, "precision": overall.claims.precision,
+            "recall": overall.claims.recall}
+
+
+def step_stages(corpus: Path, n: int, store_dir: Path) -> dict[str, Any]:
+    """Seconds per stage for ``n`` documents built in one process, each stage timed alone."""
+    from allegiance.extract import extract
+    from allegiance.ingest import ingest
+    from allegiance.model.iris import document_iri
+    from allegiance.pipeline import build_document_graph, load_reference
+    from allegiance.reference import load_gazetteer
+    from allegiance.store import GraphStore
+    from allegiance.validate import validate
+
+    gazetteer = load_gazetteer()
+    times = dict.fromkeys(("ingest", "extract", "model", "validate", "store"), 0.0)
+    with GraphStore.open(store_dir) as store:
+        load_reference(store)
+        validate(build_document_graph(ingest(documents(corpus, 1)[0]), []))  # warm the shapes
+        for path in documents(corpus, n):
+            t0 = time.perf_counter()
+            document = ingest(path)
+            t1 = time.perf_counter()
+            claims = extract(document, gazetteer)
+            t2 = time.perf_counter()
+            graph = build_document_graph(document, claims)
+            t3 = time.perf_counter()
+            validate(graph)
+            t4 = time.perf_counter()
+            store.replace_graph(str(document_iri(document.sha256)), graph,
+                                meta={"path": str(path)})
+            t5 = time.perf_counter()
+            for stage, (a, b) in zip(times, ((t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)),
+                                     strict=True):
+                times[stage] += b - a
+    total = sum(times.values())
+    return {"docs": n, "seconds": times, "total_s": total,
+            "validate_ms_per_doc": 1000 * times["validate"] / n,
+            "validate_share": times["validate"] / total}
+
+
+def step_build(corpus: Path, n: int, work: Path, jobs: int, reasoning: bool) -> dict[str, Any]:
+    """End-to-end ``allegiance build --jobs`` of ``n`` documents (a fresh store), then the
+    reasoning pass over the result when asked."""
+    folder = work / f"docs-{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in documents(corpus, n):
+        link = folder / path.name
+        if not link.exists():
+            link.symlink_to(path)
+    store = work / f"store-{n}-j{jobs}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "allegiance.cli.main", "build", str(folder), "--store",
+               str(store), "--jobs", str(jobs), "--format", "json"]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    out: dict[str, Any] = {"docs": n, "jobs": jobs, "build_s": seconds, "docs_per_s": n / seconds,
+                           "exit": done.returncode, "store": str(store)}
+    if reasoning:
+        from allegiance.reason import reason
+        from allegiance.store import GraphStore
+
+        with GraphStore.open(store) as graph_store:
+            start = time.perf_counter()
+            reason(graph_store)
+            out["reason_s"] = time.perf_counter() - start
+    return out
+
+
+def step_load(store_dir: Path, work: Path) -> dict[str, Any]:
+    """Our write path (one ``replace_graph`` transaction per document graph) against
+    ``pyoxigraph.Store.bulk_load`` of the same quads."""
+    from allegiance.store import GraphStore
+
+    work.mkdir(parents=True, exist_ok=True)
+    source = GraphStore.open(store_dir, read_only=True)
+    dump = work / "load.nq"
+    dump.write_bytes(source.dump_nquads(include_catalogue=False))
+    source.close()
+    graphs: dict[str, list[ox.Triple]] = {}
+    for quad in ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    quads = sum(len(t) for t in graphs.values())
+    start = time.perf_counter()
+    with GraphStore.open(work / "load-ours") as store:
+        for iri, triples in graphs.items():
+            store.replace_graph(iri, triples)
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    bulk = ox.Store(str(work / "load-bulk"))
+    bulk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    bulk.flush()
+    base = time.perf_counter() - start
+    del bulk
+    return {"quads": quads, "graphs": len(graphs), "ours_s": ours, "bulk_s": base,
+            "ours_qps": quads / ours, "bulk_qps": quads / base}
+
+
+SAMPLE_ACTORS = {"organisation": "sco", "partner": "RUS", "other": "RUS"}
+"""Arguments for actor parameters by parameter name (any other actor parameter gets IRN)."""
+
+
+def _values(template: Any) -> dict[str, str]:
+    """Sample arguments for a template's parameters, read from their declared types."""
+    out: dict[str, str] = {}
+    for p in template.parameters:
+        if p.default is not None:
+            continue
+        choices = p.choices()
+        datatype = (p.datatype or "").rsplit("#", 1)[-1]
+        if p.domain == "actor":
+            out[p.name] = SAMPLE_ACTORS.get(p.name, "IRN")
+        elif choices:
+            out[p.name] = choices[0]
+        elif datatype == "gYear" or p.domain == "year":
+            out[p.name] = "2015"
+        elif datatype in ("date", "dateTime"):
+            out[p.name] = "2015-01-01"
+        elif p.kind == "typed":
+            out[p.name] = "10"
+        elif p.required:
+            out[p.name] = "oil"
+    return out
+
+
+def step_templates(claims: int, work: Path, repeats: int, rdflib_max: int) -> dict[str, Any]:
+    """Median and p95 latency of every template on a store of ``claims`` claims, against the
+    same queries in rdflib (in memory) where the claims fit."""
+    sys.path.insert(0, str(BENCH))
+    import rdflib
+    from bench_tiers import claim_quads
+
+    from allegiance import resources
+    from allegiance.pipeline import REFERENCE_GRAPH, load_reference
+    from allegiance.query import load_templates, prepare, run_local
+    from allegiance.reference import load_gazetteer
+    from allegiance.store import GraphStore
+
+    data = work / f"claims-{claims}.nq"
+    data.write_text(claim_quads(claims), encoding="utf-8")
+    folder = work / f"tpl-store-{claims}"
+    raw = ox.Store(str(folder))
+    raw.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    gazetteer = load_gazetteer()
+    dataset = None
+    if claims <= rdflib_max:
+        dataset = rdflib.Dataset(default_union=True)
+        dataset.parse(str(data), format="nquads")
+        reference = dataset.graph(rdflib.URIRef(REFERENCE_GRAPH))
+        for ttl in sorted(resources.reference_dir().glob("*.ttl")):
+            reference.parse(ttl, format="turtle")
+    results: dict[str, Any] = {}
+    with GraphStore.open(folder) as store:
+        load_reference(store)
+        for name, template in sorted(load_templates().items()):
+            try:
+                prepared = prepare(template, _values(template), gazetteer=gazetteer)
+                ours = [run_local(store, prepared, timeout_s=300).elapsed_s]
+                for _ in range(repeats - 1 if ours[0] < 2 else 2):  # slow ones: 3 runs
+                    ours.append(run_local(store, prepared, timeout_s=300).elapsed_s)
+            except Exception as error:  # a template's own failure is a result, not a crash
+                results[name] = {"error": " ".join(str(error).split())[:160]}
+                continue
+            point = any(p.domain and "actor" in p.domain.lower() for p in template.parameters)
+            row: dict[str, Any] = {"point": point, "median_ms": 1000 * statistics.median(ours),
+                                   "p95_ms": 1000 * sorted(ours)[int(0.95 * (len(ours) - 1))]}
+            if dataset is not None:
+                start = time.perf_counter()
+                list(dataset.query(prepared.sparql))
+                row["rdflib_median_ms"] = 1000 * (time.perf_counter() - start)  # one run
+            results[name] = row
+    return {"claims": claims, "templates": results}

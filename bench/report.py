@@ -1,0 +1,235 @@
+"""bench/RESULTS.md from the runner's results: goals first, then every figure at three sizes.
+
+A figure whose step failed or whose script is missing reads "not available: <why>"; a goal is
+judged on the largest size measured, and marked "extrapolated" when that size is smaller than
+the goal's.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+from typing import Any
+
+NA = "not available"
+
+
+def _why(row: dict[str, Any]) -> str:
+    return f"{NA}: {row.get('error', 'no result')}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+            *("| " + " | ".join(r) + " |" for r in rows), ""]
+
+
+def _ok(row: dict[str, Any]) -> bool:
+    return bool(row) and "error" not in row
+
+
+def _goal(met: bool | None) -> str:
+    return "n/a" if met is None else ("met" if met else "**missed**")
+
+
+def _tiers(row: dict[str, Any]) -> dict[str, float] | None:
+    out = row.get("output", "")
+    tiers = re.search(r"assignments in ([\d.]+) s", out)
+    owl = re.search(r"linear estimate for [\d,]+: ([\d.]+) s", out)
+    if not tiers or not owl:
+        return None
+    return {"tiers_s": float(tiers.group(1)), "owlrl_s": float(owl.group(1))}
+
+
+def _point_median(row: dict[str, Any]) -> float | None:
+    values = [t["median_ms"] for t in row.get("templates", {}).values()
+              if "median_ms" in t and t.get("point")]
+    return max(values) if values else None
+
+
+def _extraction(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    rows, last = [], None
+    for row in results["extract"]:
+        if not _ok(row):
+            rows.append([_why(row)] + [""] * 6)
+            continue
+        last = row
+        rows.append([f"{row['docs']:,}", f"{row['mb']:.1f}", f"{row['one_core_mbps']:.2f}",
+                     f"{row['all_cores_mbps']:.2f} ({row['cores']} cores)",
+                     f"{row['all_cores_mbps'] / row['one_core_mbps']:.2f}×",
+                     f"{row['f1']:.3f}", f"{row['peak_mb']:.0f}"])
+    if last:
+        goals.append(["extraction, one core", f"{last['one_core_mbps']:.2f} MB/s",
+                      f"all cores {last['all_cores_mbps']:.2f} MB/s",
+                      f"{last['all_cores_mbps'] / last['one_core_mbps']:.2f}×", "≥ 1 MB/s per core",
+                      _goal(last["one_core_mbps"] >= 1)])
+    return ["## Extraction throughput (ingest + extract)", "",
+            "Baseline: the same documents in one process. F1 is claim F1 against the generated "
+            "answer keys (allegiance.eval).", "",
+            *_table(["docs", "MB", "one core MB/s", "all cores MB/s", "ratio", "claim F1",
+                     "peak MB"], rows)]
+
+
+def _build(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    rows, last = [], None
+    for pair in results["build"]:
+        many, one = pair["all"], pair["one"]
+        if not _ok(many):
+            rows.append([_why(many)] + [""] * 6)
+            continue
+        last = many
+        base = f"{one['docs_per_s']:.1f}" if _ok(one) else _why(one)
+        ratio = f"{many['docs_per_s'] / one['docs_per_s']:.2f}×" if _ok(one) else ""
+        rows.append([f"{many['docs']:,}", f"{many['docs_per_s']:.1f} ({many['jobs']} jobs)", base,
+                     ratio, f"{many['build_s']:.0f}", f"{many.get('reason_s', 0):.1f}",
+                     f"{max(many['peak_mb'], one.get('peak_mb', 0)):.0f}"])
+    if last:
+        total = last["build_s"] + last.get("reason_s", 0)
+        estimate = total * 10_000 / last["docs"]
+        note = "" if last["docs"] >= 10_000 else f" (extrapolated from {last['docs']:,})"
+        goals.append(["build of 10,000 documents incl. reasoning", f"{estimate:.0f} s{note}",
+                      "--jobs 1 (see table)", "", "≤ 300 s", _goal(estimate <= 300)])
+    return ["## End-to-end build (`allegiance build --jobs N`, then reasoning)", "",
+            "Baseline: `--jobs 1` of the same documents (without the reasoning pass).", "",
+            *_table(["docs", "docs/s all cores", "docs/s --jobs 1", "ratio", "build s",
+                     "reasoning s", "peak MB"], rows)]
+
+
+def _stages(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    rows, last = [], None
+    for row in results["stages"]:
+        if not _ok(row):
+            rows.append([_why(row)] + [""] * 7)
+            continue
+        last = row
+        shares = [f"{100 * row['seconds'][s] / row['total_s']:.0f} %" for s in
+                  ("ingest", "extract", "model", "validate", "store")]
+        rows.append([f"{row['docs']:,}", *shares, f"{row['validate_ms_per_doc']:.1f}",
+                     f"{row['peak_mb']:.0f}"])
+    if last:
+        goals.append(["SHACL validation share of build", f"{100 * last['validate_share']:.0f} %",
+                      f"{last['validate_ms_per_doc']:.1f} ms/doc", "", "≤ 20 %",
+                      _goal(last["validate_share"] <= 0.2)])
+    return ["## Share of time per stage (one process, each stage timed on its own)", "",
+            *_table(["docs", "ingest", "extract", "model", "validate", "store",
+                     "validate ms/doc", "peak MB"], rows)]
+
+
+def _load(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    rows, last = [], None
+    for row in results["load"]:
+        if not _ok(row):
+            rows.append([_why(row)] + [""] * 5)
+            continue
+        last = row
+        rows.append([f"{row['quads']:,} ({row['graphs']:,} graphs)", f"{row['ours_qps']:,.0f}",
+                     f"{row['bulk_qps']:,.0f}", f"{row['ours_qps'] / row['bulk_qps']:.2f}×",
+                     f"{row['ours_s']:.1f} / {row['bulk_s']:.1f}", f"{row['peak_mb']:.0f}"])
+    if last:
+        ratio = last["ours_qps"] / last["bulk_qps"]
+        goals.append(["store load", f"{last['ours_qps']:,.0f} quads/s",
+                      f"bulk_load {last['bulk_qps']:,.0f} quads/s", f"{ratio:.2f}×", "≥ 0.5×",
+                      _goal(ratio >= 0.5)])
+    return ["## Store load: one transaction per document graph vs `Store.bulk_load`", "",
+            *_table(["quads", "ours quads/s", "bulk_load quads/s", "ratio", "seconds",
+                     "peak MB"], rows)]
+
+
+def _templates(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    lines = ["## Template latency vs rdflib in memory", ""]
+    rows, last = [], None
+    for row in results["templates"]:
+        if "output" in row:
+            lines += ["```", row["output"], "```", ""]
+            continue
+        if not _ok(row):
+            rows.append([_why(row), "", "", "", ""])
+            continue
+        last = row
+        timed = [t for t in row["templates"].values() if "median_ms" in t]
+        theirs = [t["rdflib_median_ms"] for t in timed if "rdflib_median_ms" in t]
+        ours = statistics.median(t["median_ms"] for t in timed) if timed else float("nan")
+        base = f"{statistics.median(theirs):.1f}" if theirs else "not measured (too big)"
+        ratio = f"{statistics.median(theirs) / ours:.1f}× faster" if theirs else ""
+        point = _point_median(row)
+        rows.append([f"{row['claims']:,}", f"{ours:.1f}", f"{point or 0:.1f}", base, ratio,
+                     f"{row['peak_mb']:.0f}"])
+    lines += _table(["claims", "median of medians ms", "slowest point template median ms",
+                     "rdflib median ms", "ratio", "peak MB"], rows)
+    if last:
+        point = _point_median(last)
+        note = "" if last["claims"] >= 1_000_000 else f" (at {last['claims']:,} claims)"
+        goals.append(["point templates, median", f"{point or 0:.1f} ms{note}", "rdflib (table)",
+                      "", "≤ 50 ms at 1,000,000 claims",
+                      _goal(None if point is None else point <= 50)])
+        head = ["template", "median ms", "p95 ms", "rdflib median ms"]
+        per = [[name, f"{t['median_ms']:.1f}", f"{t['p95_ms']:.1f}",
+                f"{t['rdflib_median_ms']:.1f}" if "rdflib_median_ms" in t else "—"]
+               if "median_ms" in t else [name, f"{NA}: {t['error']}", "", ""]
+               for name, t in sorted(last["templates"].items())]
+        lines += [f"Per template at {last['claims']:,} claims:", "", *_table(head, per)]
+    return lines
+
+
+def _tiers_section(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    rows, last = [], None
+    for size, row in zip(results["sizes"]["claims"], results["tiers"], strict=True):
+        parsed = _tiers(row) if _ok(row) else None
+        if parsed is None:
+            rows.append([f"{size:,}", _why(row) if not _ok(row) else "unparsed output", "", "",
+                         ""])
+            continue
+        last = (size, parsed)
+        rows.append([f"{size:,}", f"{parsed['tiers_s']:.1f}", f"{parsed['owlrl_s']:.0f}",
+                     f"{parsed['owlrl_s'] / max(parsed['tiers_s'], 1e-9):.0f}×",
+                     f"{row['peak_mb']:.0f}"])
+    if last:
+        size, parsed = last
+        note = "" if size >= 1_000_000 else f" (at {size:,} claims)"
+        goals.append(["tier computation", f"{parsed['tiers_s']:.1f} s{note}",
+                      f"owlrl ≈ {parsed['owlrl_s']:.0f} s", "", "≤ 60 s at 1,000,000 claims",
+                      _goal(parsed["tiers_s"] <= 60)])
+    return ["## Tier computation vs a full owlrl closure (bench/bench_tiers.py)", "",
+            "owlrl is run on a sample and extrapolated linearly (a lower bound).", "",
+            *_table(["claims", "tiers s", "owlrl s (est.)", "ratio", "peak MB"], rows)]
+
+
+def _endpoint(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    row = results["endpoint"][0]
+    if not _ok(row):
+        goals.append(["endpoint throughput", _why(row), "oxigraph serve", "", "≥ 0.5×", "n/a"])
+        return ["## Endpoint throughput vs `oxigraph serve`", "", _why(row), ""]
+    goals.append(["endpoint throughput", "see section", "oxigraph serve", "", "≥ 0.5×", "see"])
+    return ["## Endpoint throughput vs `oxigraph serve` (bench/bench_endpoint.py or load_test.py)",
+            "", "```",
+            row["output"], "```", ""]
+
+
+def _memory(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
+    peaks: list[tuple[str, float]] = []
+    for name in ("extract", "stages", "load", "templates", "tiers"):
+        peaks += [(name, r["peak_mb"]) for r in results[name] if r.get("peak_mb")]
+    for pair in results["build"]:
+        peaks += [("build", r["peak_mb"]) for r in pair.values() if r.get("peak_mb")]
+    if results["endpoint"][0].get("peak_mb"):
+        peaks.append(("endpoint", results["endpoint"][0]["peak_mb"]))
+    if not peaks:
+        return []
+    top = max(peaks, key=lambda p: p[1])
+    goals.append(["peak memory of any step", f"{top[1]:,.0f} MB ({top[0]})", "", "", "≤ 4 GB",
+                  _goal(top[1] <= 4096)])
+    return []
+
+
+def write_results(results: dict[str, Any], out: Path) -> None:
+    goals: list[list[str]] = []
+    body: list[str] = []
+    for section in (_extraction, _build, _stages, _load, _templates, _tiers_section, _endpoint,
+                    _memory):
+        body += section(results, goals)
+    head = ["# Benchmark results", "",
+            f"Generated by `bench/run_all.py --scale {results['scale']}` in "
+            f"{results['seconds'] / 60:.1f} minutes; sizes {results['sizes']}.", "",
+            "## Machine", "", *results["machine"], "", "## Goals (issue 10)", "",
+            *_table(["figure", "value", "baseline", "ratio", "goal", "verdict"], goals)]
+    out.write_text("\n".join(head + body).rstrip() + "\n", encoding="utf-8")

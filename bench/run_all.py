@@ -1,0 +1,181 @@
+"""Run every benchmark and write bench/RESULTS.md: each figure, its baseline, their ratio.
+
+    PYTHONPATH=src .venv/bin/python bench/run_all.py [--scale full|quick] [--out bench/RESULTS.md]
+
+Each step runs in a subprocess of its own (``--step``) so its peak memory (ru_maxrss) is its own.
+Every figure is measured at three sizes so growth is visible. A step whose dependency is missing
+or fails is reported as "not available: <why>"; the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+SCALES: dict[str, dict[str, Any]] = {
+    "full": {"docs": [1000, 3000, 10000], "stages": [100, 300, 1000], "claims":
+             [10_000, 100_000, 1_000_000], "rdflib_max": 30_000, "owlrl": 5000, "repeats": 20,
+             "requests": 5000},
+    "quick": {"docs": [20, 60, 150], "stages": [10, 30, 60], "claims": [1000, 3000, 10_000],
+              "rdflib_max": 10_000, "owlrl": 1000, "repeats": 10,
+              "requests": 300},
+}
+GB = 1024.0
+
+
+def run_step(name: str, params: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
+    """One step in a fresh interpreter; its last output line is its JSON result."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, str(Path(__file__)), "--step", name, "--params", json.dumps(params)]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        tail = " ".join(done.stderr.strip().splitlines()[-1:]) or f"exit {done.returncode}"
+        return {"error": tail[:200]}
+    return json.loads(lines[-1])
+
+
+def run_script(script: str, args: list[str], timeout: float = 7200) -> dict[str, Any]:
+    """A benchmark script written by another part of the project, run as it is."""
+    path = BENCH / script
+    if not path.is_file():
+        return {"error": f"bench/{script} is not present yet"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; "
+               "runpy.run_path(sys.argv[0], run_name='__main__'); "
+               "print('PEAK_MB', max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)")
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", wrapper, str(path), *args], env=env,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"bench/{script} timed out after {timeout:.0f} s"}
+    if done.returncode != 0:
+        tail = " ".join(done.stderr.strip().splitlines()[-1:])
+        return {"error": f"bench/{script} failed: {tail[:200]}"}
+    out = done.stdout
+    peak = re.search(r"PEAK_MB ([\d.]+)", out)
+    return {"output": out[: peak.start()].rstrip() if peak else out,
+            "peak_mb": float(peak.group(1)) if peak else None,
+            "seconds": time.perf_counter() - start}
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    info = Path("/proc/cpuinfo")
+    if info.is_file():
+        found = re.search(r"model name\s*:\s*(.+)", info.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.is_file():
+        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))  # type: ignore[union-attr]
+        memory = f"{kb / 1024 / 1024:.1f} GB"
+    versions = []
+    for package in ("rdflib", "pyoxigraph", "owlrl", "pyshacl"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} (not installed)")
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}",
+            f"- {platform.platform()}; Python {platform.python_version()}",
+            "- " + ", ".join(versions)]
+
+
+def main_step(name: str, params: dict[str, Any]) -> None:
+    import benchsteps
+
+    args = {k: Path(v) if k in ("corpus", "work", "store_dir") else v for k, v in params.items()}
+    result = getattr(benchsteps, f"step_{name}")(**args)
+    result["peak_mb"] = benchsteps.peak_mb()
+    print(json.dumps(result))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--step")
+    parser.add_argument("--params")
+    args = parser.parse_args()
+    if args.step:
+        main_step(args.step, json.loads(args.params))
+        return 0
+    from generate_corpus import generate
+
+    from report import write_results
+
+    scale = SCALES[args.scale]
+    work = args.work or Path(tempfile.mkdtemp(prefix="allegiance-bench-"))
+    started = time.perf_counter()
+    try:
+        corpus = work / "corpus"
+        generate(corpus, max(scale["docs"]), args.seed)
+        print(f"corpus: {max(scale['docs'])} documents in {corpus}", flush=True)
+        results: dict[str, Any] = {"scale": args.scale, "sizes": scale, "machine": machine()}
+        cores = os.cpu_count() or 1
+        results["extract"] = [run_step("extract", {"corpus": str(corpus), "n": n})
+                              for n in scale["docs"]]
+        print("extraction done", flush=True)
+        results["stages"] = [run_step("stages", {"corpus": str(corpus), "n": n, "store_dir":
+                                                 str(work / f"stages-{n}")})
+                             for n in scale["stages"]]
+        results["build"] = []
+        for n in scale["docs"]:
+            many = run_step("build", {"corpus": str(corpus), "n": n, "work": str(work),
+                                      "jobs": cores, "reasoning": True})
+            one = run_step("build", {"corpus": str(corpus), "n": n, "work": str(work),
+                                     "jobs": 1, "reasoning": False})
+            results["build"].append({"all": many, "one": one})
+            print(f"build {n} done", flush=True)
+        results["load"] = [
+            run_step("load", {"store_dir": row["all"]["store"], "work": str(work / f"load-{i}")})
+            if "store" in row["all"] else {"error": row["all"].get("error", "no store")}
+            for i, row in enumerate(results["build"])]
+        results["templates"] = (
+            [run_script("bench_templates.py", ["--claims", str(n)]) for n in scale["claims"]]
+            if (BENCH / "bench_templates.py").is_file() else
+            [run_step("templates", {"claims": n, "work": str(work), "repeats": scale["repeats"],
+                                    "rdflib_max": scale["rdflib_max"]}) for n in scale["claims"]])
+        print("templates done", flush=True)
+        results["tiers"] = [run_script("bench_tiers.py", ["--claims", str(n), "--owlrl-sample",
+                                                          str(min(n, scale["owlrl"]))])
+                            for n in scale["claims"]]
+        results["endpoint"] = [
+            run_script("bench_endpoint.py", []) if (BENCH / "bench_endpoint.py").is_file() else
+            run_script("load_test.py", ["--store", str(work / "endpoint-store"), "--claims",
+                                        str(max(scale["claims"])), "--requests",
+                                        str(scale["requests"]), "--concurrency", "8"])]
+        results["seconds"] = time.perf_counter() - started
+        write_results(results, args.out)
+        print(f"wrote {args.out} in {results['seconds']:.0f} s", flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
