@@ -289,3 +289,8 @@ def test_timeline_sections_date_their_sentences_and_money_wins() -> None:
     claim = next(c for c in found if set(c.key()[:2]) == {"GHA", "TUR"} and c.quantity)
     assert claim.year == 2024
     assert (claim.quantity.unit, claim.quantity.value, claim.quantity.year) == ("EUR", 3e8, 2024)
+
+
+def test_contracted_negation_yields_no_claim() -> None:
+    found = claims_of("Spain hasn't supplied weapons to Morocco, and Italy didn’t either.")
+    assert not [c for c in found if c.key()[:2] == ("ESP", "MAR")]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from allegiance import resources
+from allegiance.extract.terms import TermMatch, TermMatcher
 
 
 @dataclass(frozen=True)
@@ -32,46 +32,10 @@ class RelationCue:
     igo: bool
 
 
+__all__ = ["TABLE_ROW", "Lexicon", "RelationCue", "TermMatch", "TermMatcher", "load_lexicon"]
+
 TABLE_ROW = "<table row>"
 """The implicit cue of a row in a table of partners (see ``[table_row]`` in cues.toml)."""
-
-
-@dataclass(frozen=True)
-class TermMatch:
-    start: int
-    end: int
-    term: str
-
-
-def _term_pattern(term: str) -> str:
-    words = []
-    for word in term.split():
-        if word.endswith("*"):
-            words.append(re.escape(word[:-1]) + r"[\w-]*")
-        else:
-            words.append(re.escape(word))
-    return r"\s+".join(words)
-
-
-class TermMatcher:
-    """Finds non-overlapping occurrences of a set of terms on word boundaries."""
-
-    def __init__(self, terms: list[str], *, case_sensitive: bool = False) -> None:
-        unique = sorted(set(terms), key=lambda t: (-len(t.replace("*", "")), t))
-        self.terms = unique
-        if not unique:
-            self._regex = re.compile(r"(?!x)x")
-            return
-        alternatives = [f"(?P<t{i}>{_term_pattern(t)})" for i, t in enumerate(unique)]
-        flags = 0 if case_sensitive else re.IGNORECASE
-        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", flags)
-
-    def find(self, text: str, base: int = 0) -> list[TermMatch]:
-        out = []
-        for m in self._regex.finditer(text):
-            index = int(m.lastgroup[1:]) if m.lastgroup else 0
-            out.append(TermMatch(base + m.start(), base + m.end(), self.terms[index]))
-        return out
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from allegiance.extract.lexicon import Lexicon
+from allegiance.extract.terms import TermMatcher
 from allegiance.records import ActorRef
 
 _WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
@@ -42,15 +43,35 @@ def _previous_word(text: str, upto: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _ends_with_phrase(lexicon_matcher, text: str, upto: int) -> bool:  # type: ignore[no-untyped-def]
-    window = text[max(0, upto - 30) : upto].rstrip()
-    return any(m.end == len(window) for m in lexicon_matcher.find(window))
+class _Scan:
+    """One sentence and the matches of each word list on it, found once: a sentence has several
+    mentions and each asks about the words around it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[int, list] = {}
+
+    def _matches(self, matcher: TermMatcher) -> list:
+        key = id(matcher)
+        if key not in self._found:
+            self._found[key] = matcher.find(self.text)
+        return self._found[key]
+
+    def ends_at(self, matcher: TermMatcher, upto: int) -> bool:
+        """Some phrase of ``matcher`` ends right before ``upto`` (white space aside)."""
+        end = len(self.text[:upto].rstrip())
+        return any(m.end == end for m in self._matches(matcher))
+
+    def starts_at(self, matcher: TermMatcher, pos: int) -> bool:
+        """Some phrase of ``matcher`` starts at ``pos`` (white space aside)."""
+        start = pos + len(self.text[pos:]) - len(self.text[pos:].lstrip())
+        return any(m.start == start for m in self._matches(matcher))
 
 
-def _is_attribution(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    if _ends_with_phrase(lexicon.attribution_before, text, start):
+def _is_attribution(scan: _Scan, start: int, end: int, lexicon: Lexicon) -> bool:
+    if scan.ends_at(lexicon.attribution_before, start):
         return True
-    rest = _after_possessive(text[end:])
+    rest = _after_possessive(scan.text[end:])
     head = rest[:60]
     noun = next((m for m in lexicon.attribution_nouns.find(head) if m.start == 0), None)
     # Past the speaker's title: "officials said", "President Xi said".
@@ -62,6 +83,7 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
     """Turn gazetteer mentions of one sentence into parties; ``text`` is the sentence text and
     ``base`` its offset in the document (mentions carry document offsets)."""
     parties: list[Party] = []
+    scan = _Scan(text)
     for mention in mentions:
         start, end = mention.start - base, mention.end - base
         after = text[end:]
@@ -76,24 +98,24 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
         elif prefix and prefix.group(1) in lexicon.opponent_prefixes:
             role = "opponent"
         else:
-            following = _after_possessive(after)
-            if any(m.start == 0 for m in lexicon.organisation_heads.find(following[:40])):
+            following_at = len(text) - len(_after_possessive(after))
+            if scan.starts_at(lexicon.organisation_heads, following_at):
                 continue  # part of another proper name
-            if _ends_with_phrase(lexicon.comparison, text, start):
+            if scan.ends_at(lexicon.comparison, start):
                 continue  # a point of comparison
-            if _ends_with_phrase(lexicon.location_prepositions, text, start):
+            if scan.ends_at(lexicon.location_prepositions, start):
                 continue  # a place on the map
             if (
                 mention.via == "name"
-                and any(m.start == 0 for m in lexicon.topic_heads.find(after.lstrip()[:30]))
+                and scan.starts_at(lexicon.topic_heads, end)
                 and not after.startswith(("'", "’"))
             ):
                 continue  # "the Syria talks": a topic
-            if _is_attribution(text, start, end, lexicon):
+            if _is_attribution(scan, start, end, lexicon):
                 continue  # the source of the statement, not a party to it
             if mention.actor.kind == "igo" and (
                 _previous_word(text, start) in lexicon.forum_prepositions
-                or any(m.start == 0 for m in lexicon.forum_heads.find(after.lstrip()[:30]))
+                or scan.starts_at(lexicon.forum_heads, end)
             ):
                 role = "forum"  # where something happens; a party only to membership cues
             elif (
