@@ -1,16 +1,20 @@
 """Read the claim layer out of the store as plain rows, the input of every reasoning step.
 
-One SPARQL query per call, evaluated by Oxigraph (fast joins over the claim layer); everything
-after that is plain Python over the rows, so tiers never need an RDF reasoner over claims.
-Concept IRIs are mapped back to their ``skos:notation`` with the ontology's own table.
+Every claim is read by column scans (``allegiance.reason.claimscan``: a SPARQL join over a
+million claims is too slow); one actor's claims by one SPARQL join that starts from the actor,
+which touches only those claims. Everything after that is plain Python over the rows, so tiers
+never need an RDF reasoner over claims. Concept IRIs are mapped back to their
+``skos:notation`` with the ontology's own table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from allegiance.reason.claimscan import scan_claims
 from allegiance.reason.vocab import ACTOR_BASE, actor_id, concept_notation
 from allegiance.store import GraphStore
 
@@ -24,12 +28,12 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CLAIMS_QUERY = (
     PREFIXES
     + """SELECT ?c ?s ?o ?dim ?pol ?form ?mod ?dir ?conf ?doc ?year WHERE {
+  %s
   ?c a alg:RelationClaim ; alg:subjectActor ?s ; alg:objectActor ?o ; alg:dimension ?dim ;
      alg:polarity ?pol ; alg:formality ?form ; alg:modality ?mod ; alg:statedIn ?doc .
   OPTIONAL { ?c alg:directed ?dir }
   OPTIONAL { ?c alg:confidence ?conf }
   OPTIONAL { ?c alg:referenceYear ?year }
-  %s
 }"""
 )
 
@@ -138,15 +142,15 @@ def load_claims(
     With ``as_of``, claims whose year (the claim's reference year, else its document's date) is
     after ``as_of`` are left out; claims with no year at all are kept.
     """
-    restriction = ""
-    if actor is not None:
-        node = ox.NamedNode(ACTOR_BASE + actor)
-        restriction = f"FILTER(?s = {node} || ?o = {node})"
+    documents = _documents(store)
+    if actor is None:
+        return _scanned_claims(store, documents, as_of)
     dims = concept_notation("dimension")
     pols = concept_notation("polarity")
     forms = concept_notation("formality")
     mods = concept_notation("modality")
-    documents = _documents(store)
+    node = ox.NamedNode(ACTOR_BASE + actor)
+    restriction = f"{{ ?c alg:subjectActor {node} }} UNION {{ ?c alg:objectActor {node} }}"
     rows: dict[str, ClaimRow] = {}
     for sol in _select(store, CLAIMS_QUERY % restriction):
         doc = sol["doc"].value
@@ -171,6 +175,47 @@ def load_claims(
             publisher=publisher,
         )
     return [rows[key] for key in sorted(rows)]
+
+
+def _scanned_claims(
+    store: GraphStore, documents: dict[str, tuple[str | None, str | None]], as_of: int | None
+) -> list[ClaimRow]:
+    """Every claim from the column scans; the same rows as the SPARQL join would give."""
+    names: dict[str, Callable[[str], str]] = {"subjectActor": actor_id, "objectActor": actor_id}
+    for scheme in ("dimension", "polarity", "formality", "modality"):
+        names[scheme] = concept_notation(scheme).__getitem__  # property named as its scheme
+    iris, values = scan_claims(store, names)
+    docs = list(map(values["statedIn"].__getitem__, iris))
+    doc_facts = {doc: documents.get(doc, (None, None)) for doc in set(docs)}
+    publishers = [doc_facts[doc][1] for doc in docs]
+    references = values["referenceYear"]
+    doc_years = {doc: _year(None, date) for doc, (date, _) in doc_facts.items()}
+    years = [
+        _year(references[iri], doc_facts[doc][0]) if iri in references else doc_years[doc]
+        for iri, doc in zip(iris, docs, strict=True)
+    ]
+    floats: dict[str | None, float] = {None: 0.0}
+    floats.update((text, float(text)) for text in set(values["confidence"].values()))
+    confidence = values["confidence"]
+    directed = values["directed"]
+    rows = map(
+        ClaimRow,
+        iris,
+        map(values["subjectActor"].__getitem__, iris),
+        map(values["objectActor"].__getitem__, iris),
+        map(values["dimension"].__getitem__, iris),
+        map(values["polarity"].__getitem__, iris),
+        map(values["formality"].__getitem__, iris),
+        map(values["modality"].__getitem__, iris),
+        [directed.get(iri) == "true" for iri in iris],
+        map(floats.__getitem__, map(confidence.get, iris)),
+        docs,
+        years,
+        publishers,
+    )
+    if as_of is None:
+        return list(rows)
+    return [row for row in rows if row.year is None or row.year <= as_of]
 
 
 def load_evidence(store: GraphStore, claim_iris: list[str]) -> dict[str, EvidenceRow]:

@@ -89,14 +89,27 @@ def _cooperative(
     return "T4", f"cooperation in {len(dims)} dimension{'s' if len(dims) > 1 else ''}{words}", coop
 
 
-def assign(
-    focal: str,
-    partner: str,
-    claims: Sequence[ClaimRow],
-    kinds: Mapping[str, str | None],
-    config: TierConfig,
-) -> Assignment | None:
-    """The tier of ``partner`` for ``focal`` from the claims between them; None if none count."""
+@dataclass(frozen=True)
+class PairFacts:
+    """What the rules decide for an unordered pair, whichever of the two is the focal actor.
+
+    Only the client rule depends on direction (who backs whom), so a pair is evaluated once and
+    its assignment reused for both focal actors unless one of them backs the other.
+    """
+
+    coop: tuple[ClaimRow, ...]
+    tension: tuple[ClaimRow, ...]
+    material: tuple[ClaimRow, ...]
+    mixed: bool
+    backing: dict[str, list[ClaimRow]]
+    """Backing claims by patron: cooperation claims whose subject backs the object."""
+    shared: Assignment
+
+
+def pair_facts(
+    claims: Sequence[ClaimRow], kinds: Mapping[str, str | None], config: TierConfig
+) -> PairFacts | None:
+    """Evaluate one pair's claims once; None if none of them counts."""
     usable = counting(claims, config)
     if not usable:
         return None
@@ -104,15 +117,30 @@ def assign(
     tension = [c for c in usable if c.polarity == "tension"]
     material = [c for c in coop if config.material(c.formality)]
     mixed = bool(material) and bool(tension)
-    backing = [c for c in coop if c.subject == focal and backs(c, kinds, config)]
-    if backing:
-        tier, rule, met = "client", f"{focal} backs {partner}", backing
-        basis = backing
-    elif not coop:
-        tier, rule, met, basis, mixed = "rival", "tension only", tension, tension, False
+    backing: dict[str, list[ClaimRow]] = defaultdict(list)
+    for claim in coop:
+        if backs(claim, kinds, config):
+            backing[claim.subject].append(claim)
+    if not coop:
+        shared = _finish(
+            "rival", "tension only", tension, tension, material, tension, False, config
+        )
     else:
         tier, rule, met = _cooperative(coop, tension, config)
-        basis = coop
+        shared = _finish(tier, rule, met, coop, material, tension, mixed, config)
+    return PairFacts(tuple(coop), tuple(tension), tuple(material), mixed, dict(backing), shared)
+
+
+def _finish(
+    tier: str,
+    rule: str,
+    met: list[ClaimRow],
+    basis: Sequence[ClaimRow],
+    material: Sequence[ClaimRow],
+    tension: Sequence[ClaimRow],
+    mixed: bool,
+    config: TierConfig,
+) -> Assignment:
     strongest = _strongest(met, config)
     if mixed:
         rule += "; mixed: material cooperation and tension"
@@ -127,3 +155,32 @@ def assign(
         claims=tuple(sorted({c.iri for c in met})),
         strongest=strongest.iri,
     )
+
+
+def assign_from(focal: str, partner: str, facts: PairFacts, config: TierConfig) -> Assignment:
+    """The tier of ``partner`` for ``focal``: the pair's shared tier unless ``focal`` backs it."""
+    backing = facts.backing.get(focal)
+    if not backing:
+        return facts.shared
+    return _finish(
+        "client",
+        f"{focal} backs {partner}",
+        backing,
+        backing,
+        facts.material,
+        facts.tension,
+        facts.mixed,
+        config,
+    )
+
+
+def assign(
+    focal: str,
+    partner: str,
+    claims: Sequence[ClaimRow],
+    kinds: Mapping[str, str | None],
+    config: TierConfig,
+) -> Assignment | None:
+    """The tier of ``partner`` for ``focal`` from the claims between them; None if none count."""
+    facts = pair_facts(claims, kinds, config)
+    return None if facts is None else assign_from(focal, partner, facts, config)

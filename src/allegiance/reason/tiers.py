@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from allegiance.reason.claims import ClaimRow, load_actor_types, load_claims
 from allegiance.reason.config import TierConfig, load_config
-from allegiance.reason.rules import Assignment, assign
+from allegiance.reason.rules import Assignment, assign_from, pair_facts
 from allegiance.reason.vocab import kind_of
 from allegiance.records import ActorRef
 from allegiance.store import GraphStore
@@ -75,14 +75,13 @@ def rank_assignments(
     return ranked
 
 
-def _by_pair(claims: Iterable[ClaimRow], focal_ids: set[str] | None) -> dict[str, dict[str, list]]:
-    pairs: dict[str, dict[str, list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
+def _by_pair(claims: Iterable[ClaimRow]) -> dict[tuple[str, str], list[ClaimRow]]:
+    """Claims by unordered pair (ids sorted), self-relations left out, input order kept."""
+    pairs: dict[tuple[str, str], list[ClaimRow]] = defaultdict(list)
     for claim in claims:
-        if claim.subject == claim.object:
-            continue
-        for focal in (claim.subject, claim.object):
-            if focal_ids is None or focal in focal_ids:
-                pairs[focal][claim.partner_of(focal)].append(claim)
+        s, o = claim.subject, claim.object
+        if s != o:
+            pairs[(s, o) if s < o else (o, s)].append(claim)
     return pairs
 
 
@@ -93,23 +92,33 @@ def tiers_from_claims(
     focal_id: str | None = None,
     config: TierConfig | None = None,
 ) -> list[TierResult]:
-    """Tiers for one focal actor (or all), from claim rows and ``{id: (label, types)}``."""
+    """Tiers for one focal actor (or all), from claim rows and ``{id: (label, types)}``.
+
+    Each unordered pair is evaluated once (``rules.pair_facts``) and serves both its actors.
+    """
     config = config or load_config()
     kinds = {i: kind_of(types) for i, (_, types) in actors.items()}
+    refs: dict[str, ActorRef] = {}
 
     def ref(actor: str) -> ActorRef:
-        label = actors.get(actor, (actor, frozenset()))[0]
-        return ActorRef(actor, label, kinds.get(actor) or "unknown")
+        if actor not in refs:
+            label = actors.get(actor, (actor, frozenset()))[0]
+            refs[actor] = ActorRef(actor, label, kinds.get(actor) or "unknown")
+        return refs[actor]
 
+    per_focal: dict[str, dict[str, Assignment]] = defaultdict(dict)
+    for (a, b), between in _by_pair(claims).items():
+        if focal_id is not None and focal_id not in (a, b):
+            continue
+        facts = pair_facts(between, kinds, config)
+        if facts is None:
+            continue
+        for focal, partner in ((a, b), (b, a)):
+            if focal_id is None or focal == focal_id:
+                per_focal[focal][partner] = assign_from(focal, partner, facts, config)
     results: list[TierResult] = []
-    pairs = _by_pair(claims, None if focal_id is None else {focal_id})
-    for focal in sorted(pairs):
-        assignments = {}
-        for partner, between in pairs[focal].items():
-            found = assign(focal, partner, between, kinds, config)
-            if found is not None:
-                assignments[partner] = found
-        for rank, partner, a in rank_assignments(assignments, config):
+    for focal in sorted(per_focal):
+        for rank, partner, a in rank_assignments(per_focal[focal], config):
             results.append(
                 TierResult(
                     focal=ref(focal),

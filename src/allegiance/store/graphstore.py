@@ -260,6 +260,30 @@ class GraphStore:
             self._update(replace_update(replacements))
         return sum(len(set(triples)) for triples in parsed.values())
 
+    def bulk_load_quads(self, source: str | Path | bytes) -> None:
+        """Load an N-Quads file (a path) or N-Quads bytes with Oxigraph's bulk loader.
+
+        For fresh stores and benchmarks only: ``Store.bulk_load`` is not transactional (a
+        failure part-way leaves part of the data), keeps no catalogue entries and does not
+        replace graphs (quads are added to whatever the store holds). Measured: ``load_file``
+        took 70 s for about 1M triples, because it parses, hashes and writes through SPARQL
+        Update; the bulk loader writes sorted table files directly.
+
+        The store is compacted afterwards (``Store.optimize``): the bulk loader leaves many
+        small table files, and on a freshly bulk-loaded 1M-claim store (10M quads) reading every
+        claim IRI took 7.1 s of CPU before compaction and 2.2 s after (compaction: 45 s).
+        """
+        db = self._writable("bulk-load quads")
+        try:
+            if isinstance(source, bytes):
+                db.bulk_load(source, ox.RdfFormat.N_QUADS)
+            else:
+                db.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+            db.optimize()
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            message = one_line(error)
+            raise StoreError(f"bulk load into store {self.path} failed: {message}") from None
+
     # -- reading -----------------------------------------------------------------------------
 
     def _reading(self, action: Callable[[], T]) -> T:
