@@ -38,7 +38,7 @@ class Snapshot:
         self._store: GraphStore | None = None
         self._opened_at = 0.0
         self._seen = -1
-        self._graphs: list[ox.NamedNode] = []
+        self._graphs: list[ox.NamedNode] | None = None
 
     def _current_generation(self) -> int:
         return int(self._generation.value) if self._generation is not None else 0
@@ -49,10 +49,7 @@ class Snapshot:
         self._seen = self._current_generation()
         self._store = GraphStore.open(self.path, read_only=True)
         self._opened_at = time.monotonic()
-        raw = self.raw
-        names = (g for g in raw.named_graphs() if isinstance(g, ox.NamedNode))
-        self._graphs = sorted((g for g in names if g.value != CATALOGUE_IRI),
-                              key=lambda g: g.value)
+        self._graphs = None  # listed when first asked for: a scan of every graph name
         return self._store
 
     def store(self) -> GraphStore:
@@ -70,6 +67,10 @@ class Snapshot:
     def graphs(self) -> list[ox.NamedNode]:
         """Named graphs without the catalogue, as of this snapshot."""
         self.store()
+        if self._graphs is None:
+            names = (g for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))
+            self._graphs = sorted((g for g in names if g.value != CATALOGUE_IRI),
+                                  key=lambda g: g.value)
         return list(self._graphs)
 
     def read(self, action: Callable[[], T]) -> T:

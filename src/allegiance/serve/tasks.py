@@ -6,6 +6,7 @@ returning, and signal every failure as an ``HttpError`` with the status the clie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,11 +50,20 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _options(snapshot: Snapshot, dataset: Dataset | None) -> dict[str, Any]:
+_GRAPH_KEYWORD = re.compile(r"(?<![\w/#.:?$-])GRAPH(?![\w/#.:-])", re.IGNORECASE)
+"""``GRAPH`` as a keyword, not inside an IRI, a name or a variable. It may also match in a
+string or a comment: that only costs the graph list below, never a wrong answer."""
+
+
+def _options(snapshot: Snapshot, dataset: Dataset | None, sparql: str) -> dict[str, Any]:
     if dataset is None:
         # Oxigraph's native union (listing every graph instead is 6-8x slower); the catalogue's
-        # entries are nodes of their own, and GRAPH patterns still do not see the catalogue.
-        return {"use_default_graph_as_union": True, "named_graphs": snapshot.graphs()}
+        # entries are nodes of their own. Only a query with a GRAPH pattern gets the list of
+        # named graphs without the catalogue: converting that list costs time per graph on
+        # every query (seconds per trivial query at 100,000 documents).
+        if _GRAPH_KEYWORD.search(sparql):
+            return {"use_default_graph_as_union": True, "named_graphs": snapshot.graphs()}
+        return {"use_default_graph_as_union": True}
     return {"default_graph": [ox.NamedNode(iri) for iri in dataset.default],
             "named_graphs": [ox.NamedNode(iri) for iri in dataset.named]}
 
@@ -66,7 +76,7 @@ def _not_acceptable(what: str, offers: list[str]) -> HttpError:
 def _evaluate(snapshot: Snapshot, sparql: str, dataset: Dataset | None, accept: str | None,
               limits: Limits) -> Reply:
     try:
-        result = snapshot.raw.query(sparql, **_options(snapshot, dataset))
+        result = snapshot.raw.query(sparql, **_options(snapshot, dataset, sparql))
     except SyntaxError as error:
         raise HttpError(400, f"SPARQL syntax error: {error}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -103,7 +113,7 @@ def select_terms(snapshot: Snapshot, sparql: str, max_rows: int
                  ) -> tuple[list[str], list[list[Any]]]:
     """Variables and rows of pyoxigraph terms (for pages the server renders itself)."""
     def work() -> tuple[list[str], list[list[Any]]]:
-        result = snapshot.raw.query(sparql, **_options(snapshot, None))
+        result = snapshot.raw.query(sparql, **_options(snapshot, None, sparql))
         if not isinstance(result, ox.QuerySolutions):
             raise HttpError(500, "an internal page query must be a SELECT")
         variables = [v.value for v in result.variables]
@@ -173,8 +183,8 @@ def graph_reply(snapshot: Snapshot, iri: str | None, media_type: str, limits: Li
     """One named graph (or, for None, the default graph: the union) for the Graph Store GET."""
     def work() -> list[ox.Triple]:
         if iri is None:
-            result = snapshot.raw.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                        **_options(snapshot, None))
+            union = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+            result = snapshot.raw.query(union, **_options(snapshot, None, union))
             return collect(result, limits.max_rows, "triples")
         node = ox.NamedNode(iri)
         if iri == CATALOGUE_IRI or not snapshot.raw.contains_named_graph(node):
