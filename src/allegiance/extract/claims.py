@@ -10,8 +10,10 @@ and makes the output deterministic.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from allegiance import resources
+from allegiance.extract.clauses import Clauses
 from allegiance.extract.lexicon import Lexicon, TermMatch, load_lexicon
 from allegiance.extract.mentions import (
     Party,
@@ -130,6 +132,7 @@ def extract(
             last_pair=last_pair,
         )
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
+        facts = SentenceFacts.of(sentence.text, lexicon)
         for cand in candidates_for_sentence(
             sentence.text,
             found,
@@ -140,7 +143,7 @@ def extract(
             table_row=sentence.block == "table_row",
         ):
             context_year = item_year or section_year.get(sentence.section)
-            claim = _to_claim(document, sentence, cand, found, lexicon, context_year)
+            claim = _to_claim(document, sentence, cand, found, lexicon, context_year, facts)
             if claim is None:
                 continue
             key = (sentence.start, *claim.key())
@@ -175,22 +178,47 @@ def _rank(claim: Claim) -> tuple:
     return (_FORMALITY_RANK[claim.formality], claim.confidence, claim.directed)
 
 
-def _modality(sentence: Sentence, cue: TermMatch, lexicon: Lexicon) -> str | None:
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What every claim of one sentence asks about the sentence, worked out once: claims are
+    many per long sentence, and scanning the sentence again per claim made extraction grow with
+    the cube of its length."""
+
+    clauses: Clauses
+    negations: tuple[TermMatch, ...]
+    hedges: tuple[TermMatch, ...]
+    plans: tuple[TermMatch, ...]
+    years: tuple
+
+    @classmethod
+    def of(cls, text: str, lexicon: Lexicon) -> SentenceFacts:
+        return cls(
+            sentence_clauses(text, lexicon),
+            tuple(lexicon.negation.find(text)),
+            tuple(lexicon.hedge.find(text)),
+            tuple(lexicon.plan.find(text)),
+            tuple(find_years(text)),
+        )
+
+
+def _modality(
+    sentence: Sentence, cue: TermMatch, lexicon: Lexicon, facts: SentenceFacts
+) -> str | None:
     """None when the cue is negated; else asserted, hedged or planned."""
     text = sentence.text
-    lo, hi = sentence_clauses(text, lexicon).span(cue.start)
-    before = text[lo : cue.start]
-    words_before = before.split()
-    window = " ".join(words_before[-lexicon.negation_window :])
-    for neg in lexicon.negation.find(window):
-        rest = window[neg.end :].split()
-        if rest and rest[0].lower().strip(",.") in lexicon.negation_undo:
+    lo, hi = facts.clauses.span(cue.start)
+    for neg in facts.negations:
+        if not (lo <= neg.start and neg.end <= cue.start):
             continue
+        if len(text[neg.start : cue.start].split()) > lexicon.negation_window:
+            continue  # too far before the cue to bear on it
+        following = text[neg.end : cue.start].split()
+        if following and following[0].lower().strip(",.") in lexicon.negation_undo:
+            continue  # "not only", "not just"
         return None
-    clause = text[lo:hi]
-    if lexicon.hedge.find(clause):
+    if any(lo <= h.start < hi for h in facts.hedges):
         return "hedged"
-    if lexicon.plan.find(before[-60:]):
+    if any(max(lo, cue.start - 60) <= p.start and p.end <= cue.start for p in facts.plans):
         return "planned"
     return "asserted"
 
@@ -215,16 +243,18 @@ def _to_claim(
     found: list[Party],
     lexicon: Lexicon,
     context_year: int | None = None,
+    facts: SentenceFacts | None = None,
 ) -> Claim | None:
     """``context_year`` dates a sentence that states no year: its list item's or its section
     heading's year (timelines)."""
     if cand.subject.id == cand.object.id:
         return None
-    modality = _modality(sentence, cand.cue, lexicon)
+    facts = facts or SentenceFacts.of(sentence.text, lexicon)
+    modality = _modality(sentence, cand.cue, lexicon, facts)
     if modality is None:
         return None
     confidence = _confidence(cand, modality)
-    years = find_years(sentence.text, sentence.start)
+    years = facts.years
     text = document.text
     evidence = Evidence(
         start=sentence.start,
