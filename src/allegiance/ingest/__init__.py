@@ -8,6 +8,7 @@ spans (bylines, datelines, 'Related' footers) that later stages must ignore.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from allegiance.ingest.blocks import Parsed
@@ -37,6 +38,11 @@ __all__ = [
     "split_sentences",
 ]
 
+# Lone surrogates cannot be encoded as UTF-8, so they could be neither hashed nor stored; they
+# come from file names that are not UTF-8 (Python keeps the bytes as surrogate escapes) or from
+# text handed to ``ingest_text`` by a caller.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 _PARSERS = {
     "text/plain": parse_plain_text,
     "text/markdown": parse_markdown,
@@ -52,6 +58,8 @@ def ingest_text(text: str, *, path: str, media_type: str) -> Document:
         raise IngestError(path, f"unsupported media type '{media_type}'; expected {expected}")
     if not text.strip():
         raise IngestError(path, "empty file (whitespace only)")
+    if _SURROGATE.search(text):
+        raise IngestError(path, "text contains lone surrogate code points (not valid Unicode)")
     try:
         parsed: Parsed = parser(text)
     except RecursionError:
@@ -65,6 +73,8 @@ def ingest(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) 
     ``Document.path`` is the path as given (not resolved), so it matches what the user typed.
     """
     shown = os.fspath(path)
+    if _SURROGATE.search(shown):
+        raise IngestError(shown, "file name is not valid UTF-8; rename the file")
     if Path(path).is_file():
         media_type_for(path)  # refuse an unsupported type before reading the file
     data = read_bytes(path, max_bytes)  # missing, directory, unreadable, too large

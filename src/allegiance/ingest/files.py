@@ -79,6 +79,13 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or Path(name).stem.upper() == "README"
 
 
+def _real(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
 def _walk(folder: Path, seen_dirs: set[Path], seen_files: set[Path]) -> Iterator[Path]:
     """Depth-first, name-sorted walk; ``seen_dirs`` holds real paths so symlink loops end."""
     try:
@@ -127,6 +134,15 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Inge
             reason = "broken symbolic link" if p.is_symlink() else "no such file or directory"
             yield IngestError(raw, reason)
         elif p.is_dir():
-            yield from _walk(p, seen_dirs, seen_files)
+            # A folder named on the command line that holds nothing to build (an empty folder,
+            # a directory called "x.html") is reported, so that every argument gets an outcome.
+            already = _real(p) in seen_dirs
+            found = 0
+            for child in _walk(p, seen_dirs, seen_files):
+                found += 1
+                yield child
+            if not found and not already:
+                expected = ", ".join(sorted(MEDIA_TYPES))
+                yield IngestError(raw, f"is a folder with no files to build ({expected})")
         else:
             yield p

@@ -6,6 +6,11 @@ Offsets, not strings, are the product: evidence selectors point into the normali
 scraped articles: a period glued to the next capitalised word ("investee.In 2023") ends a
 sentence, and a stray Markdown quote marker ("... sectors. > “China ...") starts one.
 Abbreviations come from ``lexicon/ingest_text.toml``.
+
+A run of text with no sentence end (a scraped menu, a minified dump, a 5 MB line) is not one
+sentence: it is cut at a space into pieces of at most ``MAX_SENTENCE_CHARS``, because every
+later stage works per sentence and the extractor's cost grows faster than linearly with
+sentence length (real sentences in the corpus stay under 300 characters).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ _OPENERS = frozenset("\"'“‘«([")
 _QUOTE_MARKER = ">"
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _LEADING_PUNCT = "\"'“‘«(["
+MAX_SENTENCE_CHARS = 1000
+_MAX_TOKEN = 64
 
 
 @dataclass(frozen=True)
@@ -47,9 +54,14 @@ def _abbreviations() -> _Abbreviations:
 
 
 def _token_before(text: str, dot: int, lo: int) -> str:
-    """The non-space token that ends at the period at ``dot`` (without the period)."""
+    """The non-space token that ends at the period at ``dot`` (without the period).
+
+    Only its last ``_MAX_TOKEN`` characters are looked at: abbreviations are short, and an
+    unbounded scan made "x.Ab" repeated without spaces quadratic (a minute for 80 KB).
+    """
     i = dot
-    while i > lo and not text[i - 1].isspace():
+    floor = max(lo, dot - _MAX_TOKEN)
+    while i > floor and not text[i - 1].isspace():
         i -= 1
     return text[i:dot].lstrip(_LEADING_PUNCT)
 
@@ -122,6 +134,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Append the stripped span, cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+    s, e = _strip(text, start, end)
+    while e - s > MAX_SENTENCE_CHARS:
+        limit = s + MAX_SENTENCE_CHARS
+        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, limit + 1)
+        cut = limit if cut <= s else cut
+        piece_start, piece_end = _strip(text, s, cut)
+        if piece_start < piece_end:
+            out.append((piece_start, piece_end))
+        s, e = _strip(text, cut, e)
+    if s < e:
+        out.append((s, e))
+
+
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     begin = lo
     for m in _TERMINATOR.finditer(text, lo, hi):
@@ -130,13 +157,9 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         nxt = _boundary_after(text, m, lo, hi)
         if nxt is None:
             continue
-        s, e = _strip(text, begin, m.end())
-        if s < e:
-            out.append((s, e))
+        _emit(text, begin, m.end(), out)
         begin = nxt
-    s, e = _strip(text, begin, hi)
-    if s < e:
-        out.append((s, e))
+    _emit(text, begin, hi, out)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
