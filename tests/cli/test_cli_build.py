@@ -206,3 +206,12 @@ def test_user_gazetteer_and_cues_reach_the_store(docs: Path, tmp_path: Path) -> 
     assert run("sparql", ask, "--store", str(store)).stdout.strip() == "true"
     bad = run("build", str(docs), "--store", str(store), "--gazetteer", str(tmp_path / "no.tsv"))
     assert bad.exit_code == 1 and "no such gazetteer file" in bad.stderr
+
+
+def test_a_file_name_with_a_newline_still_gets_one_line(tmp_path: Path) -> None:
+    odd = tmp_path / "bad\nname.txt"
+    odd.write_bytes(b"\x00\x01binary")
+    result = run("build", str(odd), "--store", str(tmp_path / "store"))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "bad\\x0aname.txt" in lines[0]

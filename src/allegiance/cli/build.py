@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import click
@@ -34,6 +35,12 @@ from allegiance.reference.user import UserGazetteerError
 from allegiance.store import GraphStore, StoreError
 
 AUTO_JOBS_MIN_FILES = 16
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(message: str) -> str:
+    """A refusal is one line, even for a file whose name holds a newline or a tab."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
 
 
 def _extensions(gazetteer_files: tuple[str, ...], cue_files: tuple[str, ...]) -> Extensions:
@@ -108,7 +115,7 @@ def build_command(
         report = build(inputs, store, prune=prune, progress=step, jobs=jobs, extensions=extensions)
         summary = summarise(store)
     for outcome in report.failures:
-        err.print(f"{outcome.path}: {outcome.reason}", markup=False)
+        err.print(one_line(f"{outcome.path}: {outcome.reason}"), markup=False)
     verdict = (
         "conforms" if not any(o.status == "invalid" for o in report.outcomes) else "violations"
     )
@@ -163,13 +170,13 @@ def extract_command(
     rows = []
     for item in iter_inputs(paths):
         if isinstance(item, IngestError):
-            err.print(str(item), markup=False)
+            err.print(one_line(str(item)), markup=False)
             failures += 1
             continue
         try:
             document, claims = extract_document(item, extensions)
         except IngestError as exc:
-            err.print(str(exc), markup=False)
+            err.print(one_line(str(exc)), markup=False)
             failures += 1
             continue
         if fmt == "jsonl":

@@ -59,12 +59,20 @@ EVIDENCE_QUERY = (
 }"""
 )
 
+# Types come from the reference graphs only: reading the derived graphs back would feed the
+# previous run's inferences into the next one (a rebuild would then differ from a fresh build).
+_NOT_DERIVED = (
+    "FILTER(?g NOT IN (<https://w3id.org/allegiance/id/graph/inferred>, "
+    "<https://w3id.org/allegiance/id/graph/tiers>))"
+)
 ACTORS_QUERY = (
     PREFIXES
     + """SELECT ?a ?label ?type WHERE {
   VALUES ?a { %s }
   OPTIONAL { ?a rdfs:label ?label }
-  OPTIONAL { ?a a ?type }
+  OPTIONAL { GRAPH ?g { ?a a ?type } """
+    + _NOT_DERIVED
+    + """ }
 }"""
 )
 

@@ -38,7 +38,8 @@ _NOISE_TYPES = {OWL.Thing, OWL.NamedIndividual, RDFS.Resource}
 
 ACTIVE_IN_QUERY = """SELECT ?a ?place WHERE {
   VALUES ?a { %s }
-  ?a <https://w3id.org/allegiance/ontology#activeIn> ?place .
+  GRAPH ?g { ?a <https://w3id.org/allegiance/ontology#activeIn> ?place }
+  FILTER(?g != <https://w3id.org/allegiance/id/graph/inferred>)
 }"""
 
 
