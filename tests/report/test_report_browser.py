@@ -16,31 +16,13 @@ from pathlib import Path
 
 import pytest
 from report_fixtures import HOSTILE_ID
+from tests.chromium import ARGS, CHROMIUM, playwright_or_skip
 
 from allegiance.reason import compute_tiers
 from allegiance.report import load_actor_data, render_actor_report
 from allegiance.store import GraphStore
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found (apt-get install chromium): browser tests skipped",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sync_api = playwright_or_skip()
 LOCAL = ("file://", "data:", "blob:", "about:", "http://127.0.0.1", "https://127.0.0.1")
 
 EDGE_POSITION = """(args) => {

@@ -21,10 +21,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.serve.conftest import DOCS, Running, start_server, stop_server
+from tests.serve.conftest import Running, build_test_store, start_server, stop_server
 
-from allegiance.pipeline import build
-from allegiance.reason import reason
 from allegiance.store import GraphStore
 
 TOKEN = "hostile-clients-token"
@@ -97,15 +95,7 @@ def get_line(path: bytes, *headers: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile") / "store"
-    store = GraphStore.open(folder)
-    try:
-        report = build([DOCS], store)
-        assert not report.failures, report.failures
-        reason(store)
-    finally:
-        store.close()
-    return folder
+    return build_test_store(tmp_path_factory.mktemp("hostile") / "store")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ import pytest
 
 import allegiance
 from allegiance.pipeline import build
-from allegiance.reason import reason
 from allegiance.store import GraphStore
 
 DOCS = Path(__file__).resolve().parents[1] / "data" / "pipeline" / "docs"
@@ -77,17 +76,21 @@ def stop_server(running: Running) -> None:
         running.process.wait()
 
 
-@pytest.fixture(scope="session")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("serve") / "store"
+def build_test_store(folder: Path) -> Path:
+    """The small documents of tests/data/pipeline built (and reasoned) into ``folder``."""
     store = GraphStore.open(folder)
     try:
         report = build([DOCS], store)
         assert not report.failures, report.failures
-        reason(store)
+        assert report.reasoned is not None
     finally:
         store.close()
     return folder
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_test_store(tmp_path_factory.mktemp("serve") / "store")
 
 
 @pytest.fixture(scope="session")

@@ -7,31 +7,12 @@ Skipped (with the reason) where ``/usr/bin/chromium`` or the ``playwright`` pack
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from tests.chromium import ARGS, CHROMIUM, playwright_or_skip
 from tests.serve.conftest import Running
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} not found (apt-get install chromium): browser tests skipped",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sync_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
