@@ -335,7 +335,9 @@ def _pairs(
             None,
         )
         if other is None:
-            for candidate in (context.partner, context.focal):
+            # A named party other than the focal actor relates to the focal actor (the document
+            # is about it); the focal actor alone relates to the partner under discussion.
+            for candidate in (context.focal, context.partner):
                 if candidate is not None and candidate.id != only.actor.id:
                     other = candidate
                     break
