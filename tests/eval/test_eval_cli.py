@@ -28,7 +28,7 @@ def test_project_corpus_scores_above_its_floor() -> None:
     data = json.loads(result.stdout)
     assert len(data["documents"]) >= 8
     overall = data["overall"]
-    assert overall["claims"]["f1"] >= 0.56
+    assert overall["claims"]["f1"] >= 0.6
     assert overall["actors"]["f1"] >= 0.85
     assert overall["evidence"]["accuracy"] >= 0.85
 
@@ -50,5 +50,5 @@ def test_shared_answer_keys_score_above_their_floor() -> None:
     result = evaluate(SHARED)
     assert result.exit_code == 0, result.output
     overall = json.loads(result.stdout)["overall"]
-    assert overall["claims"]["f1"] >= 0.64
+    assert overall["claims"]["f1"] >= 0.67
     assert overall["actors"]["f1"] >= 0.9
