@@ -168,7 +168,7 @@ def candidates_for_sentence(
                     if not _aimed_at(text, p, lexicon)
                     or (reading.polarity == "tension" and p.start < cue.start)
                 ]
-                pairs = _pairs(text, pool, cue, reading, context, sentence_parties, pair_hint)
+                pairs = _pairs(text, pool, cue, reading, context, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon):
                         out.append(
@@ -313,7 +313,6 @@ def _pairs(
     cue: TermMatch,
     reading: RelationCue,
     context: Context,
-    sentence_parties: list[Party],
     pair_hint: bool,
 ) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
     distinct: dict[str, Party] = {}
@@ -323,24 +322,20 @@ def _pairs(
     if len(parties) >= 2:
         return _named_pairs(text, pool, cue, reading, context.focal)
     directed = reading.direction != "mutual"
-    # Fewer than two parties in the clause: the discourse supplies the other side.
+    # Fewer than two parties in the clause: the discourse supplies the other side, not a party
+    # of another clause ("X is a supplier, while Y's deliveries fall" does not relate X and Y).
+    # A named party other than the focal actor relates to the focal actor (the document is
+    # about it); the focal actor alone relates to the partner under discussion.
     if len(parties) == 1:
         only = parties[0]
         other = next(
             (
-                p.actor
-                for p in sentence_parties
-                if p.actor.id != only.actor.id and p.actor.kind != "igo"
+                c
+                for c in (context.focal, context.partner)
+                if c is not None and c.id != only.actor.id
             ),
             None,
         )
-        if other is None:
-            # A named party other than the focal actor relates to the focal actor (the document
-            # is about it); the focal actor alone relates to the partner under discussion.
-            for candidate in (context.focal, context.partner):
-                if candidate is not None and candidate.id != only.actor.id:
-                    other = candidate
-                    break
         if other is None:
             return []
         ghost = Party(-1, -1, other, "context", "party")
