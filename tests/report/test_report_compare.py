@@ -14,10 +14,10 @@ from allegiance.store import GraphStore
 
 
 def test_comparison_lists_follow_both_tier_lists(seed_store: GraphStore) -> None:
-    iran, russia = compute_tiers(seed_store, "IRN"), compute_tiers(seed_store, "RUS")
-    found = compare_tiers("IRN", iran, "RUS", russia)
-    tier_a = {t.partner.id: t.tier for t in iran if t.partner.id != "RUS"}
-    tier_b = {t.partner.id: t.tier for t in russia if t.partner.id != "IRN"}
+    iran, syria = compute_tiers(seed_store, "IRN"), compute_tiers(seed_store, "SYR")
+    found = compare_tiers("IRN", iran, "SYR", syria)
+    tier_a = {t.partner.id: t.tier for t in iran if t.partner.id != "SYR"}
+    tier_b = {t.partner.id: t.tier for t in syria if t.partner.id != "IRN"}
     both = set(tier_a) & set(tier_b)
     assert {r.partner for r in found.differing} == {p for p in both if tier_a[p] != tier_b[p]}
     assert {r.partner for r in found.shared_rivals} == {
@@ -28,7 +28,7 @@ def test_comparison_lists_follow_both_tier_lists(seed_store: GraphStore) -> None
     }
     assert {r.partner for r in found.only_a} == set(tier_a) - set(tier_b)
     assert {r.partner for r in found.only_b} == set(tier_b) - set(tier_a)
-    assert both, "the seed corpus should give Iran and Russia a partner in common"
+    assert both, "the seed corpus should give Iran and Syria an actor in common (Israel)"
 
 
 def test_comparison_page_has_both_maps_and_the_lists(seed_store: GraphStore) -> None:
