@@ -75,11 +75,17 @@ class Extensions:
 
     def config(self) -> str:
         """What the extraction run records: extractor version and every lexicon's content (the
-        user's cue files included; user gazetteer files by content hash)."""
-        lexicon = load_lexicon(self.cue_files)
-        parts = [EXTRACTOR_VERSION, lexicon.config_hash]
-        parts += [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in self.gazetteer_files]
-        return hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
+        user's cue files included; user gazetteer files by content hash). Worked out once per
+        process and set of files, not once per document."""
+        return _config_hash(self)
+
+
+@functools.cache
+def _config_hash(extensions: Extensions) -> str:
+    lexicon = load_lexicon(extensions.cue_files)
+    parts = [EXTRACTOR_VERSION, lexicon.config_hash]
+    parts += [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in extensions.gazetteer_files]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
 
 
 NO_EXTENSIONS = Extensions()

@@ -10,7 +10,8 @@ and makes the output deterministic.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from allegiance import resources
 from allegiance.extract.clauses import Clauses
@@ -29,6 +30,7 @@ from allegiance.extract.sentence import (
     candidates_for_sentence,
     sentence_clauses,
 )
+from allegiance.extract.years import YearMention
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.reference import Gazetteer, load_gazetteer
 
@@ -105,8 +107,8 @@ def extract(
             item_year = stated[0].year  # "- **March 2024.** ..." dates the whole item
         previous_end = sentence.end
         if sentence.is_heading or sentence.block == "heading":
-            if heading_years := find_years(sentence.text, sentence.start):
-                section_year[sentence.section] = heading_years[0].year  # "## 2024"
+            if stated:
+                section_year[sentence.section] = stated[0].year  # "## 2024"
             named = {p.actor.id: p.actor for p in found if focal is None or p.actor.id != focal.id}
             # A heading naming one partner sets the section's partner; naming several, none.
             section_partner[sentence.section] = (
@@ -132,7 +134,7 @@ def extract(
             last_pair=last_pair,
         )
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
-        facts = SentenceFacts.of(sentence.text, lexicon)
+        facts = SentenceFacts.of(sentence.text, lexicon, stated)
         for cand in candidates_for_sentence(
             sentence.text,
             found,
@@ -152,7 +154,7 @@ def extract(
                 claims[key] = claim
             if not cand.from_context:
                 last_pair = (claim.subject, claim.object)
-        _attach_quantities(document, sentence, claims)
+        _attach_quantities(sentence, claims, facts.years)
         previous_subject = _first_actor(found) or previous_subject
     return sorted(claims.values(), key=lambda c: (c.evidence.start, c.key(), c.subject.id))
 
@@ -188,16 +190,17 @@ class SentenceFacts:
     negations: tuple[TermMatch, ...]
     hedges: tuple[TermMatch, ...]
     plans: tuple[TermMatch, ...]
-    years: tuple
+    years: tuple[YearMention, ...]
 
     @classmethod
-    def of(cls, text: str, lexicon: Lexicon) -> SentenceFacts:
+    def of(cls, text: str, lexicon: Lexicon, years: Sequence[YearMention]) -> SentenceFacts:
+        """``years``: the sentence's years, already found (document offsets)."""
         return cls(
             sentence_clauses(text, lexicon),
             tuple(lexicon.negation.find(text)),
             tuple(lexicon.hedge.find(text)),
             tuple(lexicon.plan.find(text)),
-            tuple(find_years(text)),
+            tuple(years),
         )
 
 
@@ -242,14 +245,13 @@ def _to_claim(
     cand: Candidate,
     found: list[Party],
     lexicon: Lexicon,
-    context_year: int | None = None,
-    facts: SentenceFacts | None = None,
+    context_year: int | None,
+    facts: SentenceFacts,
 ) -> Claim | None:
     """``context_year`` dates a sentence that states no year: its list item's or its section
     heading's year (timelines)."""
     if cand.subject.id == cand.object.id:
         return None
-    facts = facts or SentenceFacts.of(sentence.text, lexicon)
     modality = _modality(sentence, cand.cue, lexicon, facts)
     if modality is None:
         return None
@@ -282,12 +284,13 @@ def _to_claim(
     )
 
 
-def _attach_quantities(document: Document, sentence: Sentence, claims: dict[tuple, Claim]) -> None:
+def _attach_quantities(
+    sentence: Sentence, claims: dict[tuple, Claim], years: Sequence[YearMention]
+) -> None:
     """Give each amount of the sentence to the nearest claim whose dimension it can measure."""
     mentions = find_quantities(sentence.text, sentence.start)
     if not mentions:
         return
-    years = find_years(sentence.text, sentence.start)
     here = [k for k in claims if k[0] == sentence.start]
     taken: set[tuple] = set()
     # Money first: when a sentence gives "12 jets for 2.7 billion euros", the price is the
@@ -312,9 +315,7 @@ def _attach_quantities(document: Document, sentence: Sentence, claims: dict[tupl
         claims[key] = _with_quantity(claims[key], q, years)
 
 
-def _with_quantity(claim: Claim, q: QuantityMention, years: list) -> Claim:
-    from dataclasses import replace
-
+def _with_quantity(claim: Claim, q: QuantityMention, years: Sequence[YearMention]) -> Claim:
     year = _nearest_year(q, years) or claim.year
     return replace(
         claim,
@@ -324,7 +325,7 @@ def _with_quantity(claim: Claim, q: QuantityMention, years: list) -> Claim:
     )
 
 
-def _nearest_year(q: QuantityMention, years: list) -> int | None:
+def _nearest_year(q: QuantityMention, years: Sequence[YearMention]) -> int | None:
     if not years:
         return None
     return min(years, key=lambda y: abs(y.start - q.start)).year
