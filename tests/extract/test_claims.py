@@ -294,3 +294,57 @@ def test_timeline_sections_date_their_sentences_and_money_wins() -> None:
 def test_contracted_negation_yields_no_claim() -> None:
     found = claims_of("Spain hasn't supplied weapons to Morocco, and Italy didn’t either.")
     assert not [c for c in found if c.key()[:2] == ("ESP", "MAR")]
+
+
+def test_brussels_names_the_european_union_not_belgium() -> None:
+    found = claims_of("Brussels and Tbilisi signed a trade agreement in March.")
+    assert ("GEO", "eu", "transactional", "cooperation") in keys(found)
+    assert not any("BEL" in (c.subject.id, c.object.id) for c in found)
+
+
+def test_lifting_sanctions_is_cooperation_not_tension() -> None:
+    found = claims_of("Last year Canada lifted sanctions on Bolivia's state airline.")
+    assert ("BOL", "CAN", "transactional", "cooperation") in keys(found)
+    assert not any(c.polarity == "tension" for c in found)
+
+
+def test_sanctions_take_the_dimension_of_their_target() -> None:
+    found = claims_of("Norway keeps sanctions on Sudan's oil sector.")
+    assert ("NOR", "SDN", "energy", "tension") in keys(found)
+
+
+def test_suspending_a_treaty_is_diplomatic_tension() -> None:
+    found = claims_of("In May Peru suspended its fishing treaty with Chile.")
+    assert ("CHL", "PER", "diplomatic", "tension") in keys(found)
+
+
+def test_membership_of_coordinated_organisations() -> None:
+    found = claims_of(
+        "Tajikistan is landlocked. It belongs to the Collective Security Treaty Organization "
+        "and the Eurasian Economic Union."
+    )
+    assert {
+        ("TJK", "csto", "diplomatic", "cooperation"),
+        ("TJK", "eaeu", "diplomatic", "cooperation"),
+    } <= keys(found)
+
+
+def test_organisation_after_at_the_is_a_venue() -> None:
+    found = claims_of("Ghana's veto at the UN Security Council shielded Togo for years.")
+    assert ("GHA", "TGO", "diplomatic", "cooperation") in keys(found)
+    assert not any("unsc" in (c.subject.id, c.object.id) for c in found)
+
+
+def test_directed_cue_reaches_listed_objects_only() -> None:
+    found = claims_of(
+        "Qatar sent advisers to Mali and to Niger, and many Chadians still remember Libya's raids."
+    )
+    pairs = {(c.subject.id, c.object.id) for c in found if c.dimension == "military"}
+    assert {("QAT", "MLI"), ("QAT", "NER")} <= pairs
+    assert ("QAT", "TCD") not in pairs and ("QAT", "LBY") not in pairs
+
+
+def test_topic_nearest_the_verb_gives_the_dimension() -> None:
+    found = claims_of("Uruguay bought a cargo of Brazilian crude, paying for it in dollars.")
+    assert ("BRA", "URY", "energy", "cooperation") in keys(found)
+    assert ("BRA", "URY", "transactional", "cooperation") not in keys(found)

@@ -43,6 +43,17 @@ def _previous_word(text: str, upto: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_ARTICLES = ("the", "a", "an")
+
+
+def _governing_word(text: str, upto: int) -> str:
+    """The word before a name, looking past an article: the preposition of "at the UN"."""
+    m = _WORD_BEFORE.search(text[max(0, upto - 40) : upto])
+    if m and m.group(1).lower() in _ARTICLES:
+        return _previous_word(text, max(0, upto - 40) + m.start())
+    return m.group(1).lower() if m else ""
+
+
 class _Scan:
     """One sentence and the matches of each word list on it, found once: a sentence has several
     mentions and each asks about the words around it."""
@@ -114,7 +125,7 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
             if _is_attribution(scan, start, end, lexicon):
                 continue  # the source of the statement, not a party to it
             if mention.actor.kind == "igo" and (
-                _previous_word(text, start) in lexicon.forum_prepositions
+                _governing_word(text, start) in lexicon.forum_prepositions
                 or scan.starts_at(lexicon.forum_heads, end)
             ):
                 role = "forum"  # where something happens; a party only to membership cues

@@ -57,10 +57,30 @@ def sentence_clauses(text: str, lexicon: Lexicon) -> Clauses:
     )
 
 
-def _dimensions(cue: RelationCue, topics: list[TermMatch], lexicon: Lexicon) -> list[str]:
+FOLLOWING_TOPIC_WINDOW = 40
+"""Characters after a verb within which its object's topic word decides its dimension."""
+
+
+def _distance(topic: TermMatch, cue: tuple[int, int]) -> int:
+    return topic.start - cue[1] if topic.start >= cue[1] else max(0, cue[0] - topic.end)
+
+
+def _dimensions(
+    cue: RelationCue,
+    topics: list[TermMatch],
+    lexicon: Lexicon,
+    at: tuple[int, int] | None = None,
+) -> list[str]:
     if cue.dimension:
         return [cue.dimension]
-    dims = {lexicon.topic_of[t.term.lower()] for t in topics if t.term.lower() in lexicon.topic_of}
+    known = [t for t in topics if t.term.lower() in lexicon.topic_of]
+    # What a verb acts on follows it: "bought Russian crude, paying in yuan" is an energy deal.
+    around = [t for t in known if at is not None and (t.end <= at[0] or t.start >= at[1])]
+    if at is not None and around:
+        near = min(around, key=lambda t: (_distance(t, at), t.start))
+        if _distance(near, at) <= FOLLOWING_TOPIC_WINDOW:
+            known = [near]
+    dims = {lexicon.topic_of[t.term.lower()] for t in known}
     if not dims and cue.default:
         return [cue.default]
     return sorted(dims)
@@ -146,7 +166,9 @@ def candidates_for_sentence(
                         pair = (subject.actor, igo.actor)
                         if reading.direction == "backward":
                             pair = (igo.actor, subject.actor)
-                        for dim in _dimensions(reading, clause_topics, lexicon):
+                        for dim in _dimensions(
+                            reading, clause_topics, lexicon, (cue.start, cue.end)
+                        ):
                             out.append(
                                 Candidate(
                                     *pair,
@@ -170,7 +192,7 @@ def candidates_for_sentence(
                 ]
                 pairs = _pairs(text, pool, cue, reading, context, pair_hint)
                 for subj, obj, directed, from_context in pairs:
-                    for dim in _dimensions(reading, clause_topics, lexicon):
+                    for dim in _dimensions(reading, clause_topics, lexicon, (cue.start, cue.end)):
                         out.append(
                             Candidate(
                                 subj,
@@ -215,7 +237,7 @@ def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bo
     return []
 
 
-_COORDINATION = re.compile(r"^(?:\s*(?:,|and|&|as well as)\s*)+$")
+_COORDINATION = re.compile(r"^(?:\s*(?:,|and|&|as well as)\s*)+(?:the\s+)?$")
 
 
 def _coordinated(text: str, a: Party, b: Party) -> bool:
@@ -234,6 +256,18 @@ def _sides(parties: list[Party], cue: TermMatch) -> tuple[list[Party], list[Part
             nearest[p.actor.id] = p
     chosen = sorted(nearest.values(), key=lambda p: p.start)
     return [p for p in chosen if p.start < cue.start], [p for p in chosen if p.start >= cue.start]
+
+
+_LIST_WORDS = frozenset(("and", "or", "to", "with", "from", "for", "the", "its", "their", "also"))
+
+
+def _listed(text: str, a: Party, b: Party) -> bool:
+    """True when b is listed after a ("Syria and to Hezbollah", "Iraq, Syria"): a short gap
+    of list words joined by a comma or a conjunction."""
+    gap = text[a.end : b.start]
+    words = re.findall(r"[\w-]+", gap.lower())
+    joined = "," in gap or "and" in words or "or" in words or "&" in gap
+    return joined and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
@@ -295,7 +329,14 @@ def _named_pairs(
             a, b = before[-2], before[-1]
         return [(*_directed_pair(a, b, cue, reading), False)]
     if before and after:
-        return [(*_directed_pair(before[-1], b, cue, reading), False) for b in after[:3]]
+        # "sent advisers to Syria and to Hezbollah": every object listed with the first one;
+        # a party further on belongs to another thought ("..., and many Serbs remember NATO").
+        objects = [after[0]]
+        for a, b in itertools.pairwise(after[:3]):
+            if not _listed(text, a, b):
+                break
+            objects.append(b)
+        return [(*_directed_pair(before[-1], b, cue, reading), False) for b in objects]
     if len(before) >= 2:
         # "X backs Y on votes and opposes ...": with nobody after the cue, its object is not
         # named here, unless the two stand together ("Russia and China oppose").

@@ -152,7 +152,7 @@ class Gazetteer:
             for key, child in node.items():
                 if key == "":
                     targets = {e.target for e in child if e.target is not None}
-                    if len(targets) > 1 and not any(e.target is None for e in child):
+                    if len(targets) > 1 and choose(tuple(child)) is None:
                         out[" ".join(path)] = tuple(sorted(targets))
                 else:
                     stack.append(((*path, key), child))

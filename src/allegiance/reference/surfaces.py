@@ -154,5 +154,11 @@ def choose(entries: tuple[Entry, ...]) -> Entry | None:
         return None
     targets = {e.target for e in entries}
     if len(targets) != 1:
-        return None
+        # A curated name or alias of one actor outranks another actor's capital used as a
+        # metonym: "Brussels" is listed as an alias of the EU, which is what news means by it,
+        # while Belgium's capital only names Belgium by the generic capital rule.
+        named = {e.target for e in entries if e.via in ("name", "alias")}
+        if len(named) != 1 or any(e.via not in ("name", "alias", "capital") for e in entries):
+            return None
+        entries = tuple(e for e in entries if e.target in named)
     return min(entries, key=lambda e: (VIA_ORDER.index(e.via), e.detail))
