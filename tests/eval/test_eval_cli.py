@@ -28,7 +28,7 @@ def test_project_corpus_scores_above_its_floor() -> None:
     data = json.loads(result.stdout)
     assert len(data["documents"]) >= 8
     overall = data["overall"]
-    assert overall["claims"]["f1"] >= 0.6
+    assert overall["claims"]["f1"] >= 0.63
     assert overall["actors"]["f1"] >= 0.85
     assert overall["evidence"]["accuracy"] >= 0.85
 
@@ -47,8 +47,9 @@ def test_table_output_names_every_document() -> None:
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not beside this checkout")
 def test_shared_answer_keys_score_above_their_floor() -> None:
-    result = evaluate(SHARED)
+    # The gate: CI fails when claim F1 on the shared keys drops below 0.75.
+    result = evaluate(SHARED, "--min-f1", "0.75")
     assert result.exit_code == 0, result.output
     overall = json.loads(result.stdout)["overall"]
-    assert overall["claims"]["f1"] >= 0.67
+    assert overall["claims"]["f1"] >= 0.75
     assert overall["actors"]["f1"] >= 0.9

@@ -348,3 +348,17 @@ def test_topic_nearest_the_verb_gives_the_dimension() -> None:
     found = claims_of("Uruguay bought a cargo of Brazilian crude, paying for it in dollars.")
     assert ("BRA", "URY", "energy", "cooperation") in keys(found)
     assert ("BRA", "URY", "transactional", "cooperation") not in keys(found)
+
+
+def test_object_relative_clause_relates_its_subject_to_the_antecedent() -> None:
+    found = claims_of("Peru faces the Shining Path, which Colombia's army has fought for years.")
+    claim = next(c for c in found if c.dimension == "military" and c.polarity == "tension")
+    assert claim.subject.id == "COL"
+
+
+def test_price_goes_to_the_sale_it_completes() -> None:
+    found = claims_of(
+        "In 2023 Italy agreed to sell Chile six frigates for 1.1 billion euros, a deal."
+    )
+    sale = next(c for c in found if c.key() == ("CHL", "ITA", "military", "cooperation"))
+    assert sale.quantity is not None and sale.quantity.unit == "EUR"

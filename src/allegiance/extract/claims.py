@@ -296,7 +296,7 @@ def _attach_quantities(
     # Money first: when a sentence gives "12 jets for 2.7 billion euros", the price is the
     # figure an analyst tracks; counts and durations take what is left.
     for q in sorted(mentions, key=lambda m: (_QUANTITY_PRIORITY.get(m.kind, 9), m.start)):
-        best: tuple[int, tuple] | None = None
+        best: tuple[tuple[bool, int], tuple] | None = None
         for key in here:
             claim = claims[key]
             if key in taken or claim.quantity is not None or claim.polarity != "cooperation":
@@ -305,7 +305,10 @@ def _attach_quantities(
                 continue
             if q.kind == "duration" and claim.formality not in ("F2", "F3"):
                 continue
-            distance = abs(int(claim.extra.get("cue_start", sentence.start)) - q.start)
+            # An amount completes the cue before it ("sold jets for 2.7 billion euros, a deal
+            # ..."): a cue after the amount only takes it when none comes before.
+            cue_at = int(claim.extra.get("cue_start", sentence.start))
+            distance = (cue_at > q.start, abs(cue_at - q.start))
             if best is None or distance < best[0]:
                 best = (distance, key)
         if best is None:

@@ -130,7 +130,15 @@ def candidates_for_sentence(
             # about the party it hangs on.
             antecedent = [p for p in local if p.end <= relative and p.role in ("party", "pronoun")]
             if antecedent and not text[antecedent[-1].end : relative].strip(" ’'s"):
-                clause_parties = [antecedent[-1], *clause_parties]
+                hung = antecedent[-1]
+                agent = _relative_agent(text, relative, clause_parties, cue)
+                if agent is not None:
+                    # "the BLA, which Pakistan's army has fought": the antecedent is the
+                    # object of the relative clause, so it stands after the cue.
+                    hung = Party(cue.end, cue.end, hung.actor, hung.via, hung.role)
+                    clause_parties = [*clause_parties, hung]
+                else:
+                    clause_parties = [hung, *clause_parties]
         clause_forums = [p for p in local if clauses.key(p.start) == here and p.role == "forum"]
         clause_topics = [t for t in topics if clauses.key(t.start) == here]
         sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
@@ -208,6 +216,18 @@ def candidates_for_sentence(
                         )
     out.extend(_compound_candidates(text, local, clauses, topics, lexicon, context))
     return out
+
+
+_OBJECT_RELATIVE = re.compile(r"^\W*(?:which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _relative_agent(text: str, relative: int, parties: list[Party], cue: TermMatch) -> Party | None:
+    """The party that opens an object relative clause ("which Pakistan's army has fought"):
+    it acts on the antecedent; None for a subject relative ("which supplies ...")."""
+    first = next((p for p in parties if p.start >= relative), None)
+    if first is None or first.start >= cue.start:
+        return None
+    return first if _OBJECT_RELATIVE.match(text[relative : first.start]) else None
 
 
 def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
