@@ -362,3 +362,30 @@ def test_price_goes_to_the_sale_it_completes() -> None:
     )
     sale = next(c for c in found if c.key() == ("CHL", "ITA", "military", "cooperation"))
     assert sale.quantity is not None and sale.quantity.unit == "EUR"
+
+
+def test_relations_with_a_partner_that_sour_are_tension_between_the_two() -> None:
+    found = claims_of("Chile's relations with Lima soured after a fishing dispute near Bolivia.")
+    assert ("CHL", "PER", "diplomatic", "tension") in keys(found)
+    assert not any("BOL" in (c.subject.id, c.object.id) for c in found)
+
+
+def test_a_list_of_three_as_sources_of_friction_are_each_the_focal_actors_partners() -> None:
+    found = claims_of(
+        "Ghana is a regional power, and Ghana's diplomats are busy. Togo, Burkina Faso and "
+        "Nigeria are the main sources of friction."
+    )
+    for other in ("TGO", "BFA", "NGA"):
+        assert (*sorted(("GHA", other)), "diplomatic", "tension") in keys(found)
+    assert ("BFA", "TGO", "diplomatic", "tension") not in keys(found)
+
+
+def test_protest_against_a_state_targets_it() -> None:
+    found = claims_of("Hanoi has protested against Manila's new coast guard law.")
+    claim = next(c for c in found if c.key() == ("PHL", "VNM", "diplomatic", "tension"))
+    assert claim.subject.id == "VNM"
+
+
+def test_observer_and_seat_on_are_membership() -> None:
+    found = claims_of("Mongolia is an observer in the Shanghai Cooperation Organisation.")
+    assert ("MNG", "sco", "diplomatic", "cooperation") in keys(found)

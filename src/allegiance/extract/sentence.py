@@ -196,7 +196,7 @@ def candidates_for_sentence(
                     p
                     for p in pool
                     if not _aimed_at(text, p, lexicon)
-                    or (reading.polarity == "tension" and p.start < cue.start)
+                    or (reading.polarity == "tension" and _adjacent_target(text, p, cue))
                 ]
                 pairs = _pairs(text, pool, cue, reading, context, pair_hint)
                 for subj, obj, directed, from_context in pairs:
@@ -228,6 +228,16 @@ def _relative_agent(text: str, relative: int, parties: list[Party], cue: TermMat
     if first is None or first.start >= cue.start:
         return None
     return first if _OBJECT_RELATIVE.match(text[relative : first.start]) else None
+
+
+def _adjacent_target(text: str, party: Party, cue: TermMatch) -> bool:
+    """A tension cue's own target: before it, or right after it ("protested against Hanoi's
+    islands"); a party further on is the target of something else ("opposes resolutions
+    targeting Y")."""
+    return party.start < cue.start or bool(_RIGHT_AGAINST.match(text[cue.end : party.start]))
+
+
+_RIGHT_AGAINST = re.compile(r"^\s*(?:against|at|on|with)?\s*(?:the\s+)?$", re.IGNORECASE)
 
 
 def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
@@ -290,6 +300,29 @@ def _listed(text: str, a: Party, b: Party) -> bool:
     return joined and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
 
 
+def _listing(text: str, parties: list[Party]) -> bool:
+    """Three or more parties in one list ("A, B and C")."""
+    return len(parties) >= 3 and all(
+        _list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(parties)
+    )
+
+
+def _list_gap(gap: str) -> bool:
+    """Between two items of a list: a comma or a conjunction and a few words ("the"), or a
+    couple of words inside one item ("the Taliban government in Afghanistan")."""
+    words = re.findall(r"[\w-]+", gap.lower())
+    joined = "," in gap or "and" in words or "or" in words
+    return len(words) <= 3 if joined else len(words) <= 2 and "." not in gap
+
+
+_TIED_WITH = re.compile(r"^[’'s]*\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?$")
+
+
+def _tied_with(text: str, a: Party, b: Party) -> bool:
+    """ "Baku's relations with Moscow sour": the two named around "with" are the pair."""
+    return bool(_TIED_WITH.match(text[a.end : b.start]))
+
+
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 
 
@@ -332,7 +365,14 @@ def _named_pairs(
         return [(*_directed_pair(agent, others[0], cue, reading), False)]
     if reading.direction == "mutual":
         focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
-        if len(before) >= 2 and _coordinated(text, before[-2], before[-1]):
+        if focal is not None and focal_party is None and not after and _listing(text, before):
+            # "India, Afghanistan and Iran are the main sources of friction": a list of three
+            # or more is each the focal actor's partner, not each other's.
+            ghost = Party(-1, -1, focal, "context", "party")
+            return [(*_directed_pair(ghost, p, cue, reading), True) for p in before]
+        elif len(before) >= 2 and (
+            _coordinated(text, before[-2], before[-1]) or _tied_with(text, before[-2], before[-1])
+        ):
             a, b = before[-2], before[-1]
         elif focal_party is not None and len(parties) >= 3:
             # A list of partners around the focal actor: each is paired with it.
