@@ -389,3 +389,13 @@ def test_protest_against_a_state_targets_it() -> None:
 def test_observer_and_seat_on_are_membership() -> None:
     found = claims_of("Mongolia is an observer in the Shanghai Cooperation Organisation.")
     assert ("MNG", "sco", "diplomatic", "cooperation") in keys(found)
+
+
+def test_a_year_opening_a_timeline_line_dates_its_later_sentences() -> None:
+    found = claims_of(
+        "Timeline\n\n2021 - Talks resume. Algeria agrees to supply Tunisia with 2 million "
+        "tonnes of gas a year.\n\n2022 - Little changes."
+    )
+    claim = next(c for c in found if c.key() == ("DZA", "TUN", "energy", "cooperation"))
+    assert claim.quantity is not None and claim.quantity.year == 2021
+    assert claim.year == 2021

@@ -34,13 +34,16 @@ from allegiance.extract.years import YearMention
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.reference import Gazetteer, load_gazetteer
 
+DATELINE_REACH = 16
+"""A year this close to the start of a block's first sentence dates the whole block."""
+
 _QUANTITY_PRIORITY = {"money": 0, "volume": 1, "troops": 2, "duration": 3, "count": 4, "percent": 5}
 _QUANTITY_DIMENSIONS = {
     "volume": ("energy",),
     "troops": ("military",),
     "duration": ("diplomatic", "military", "energy", "transactional"),
     "money": ("transactional", "energy", "military", "diplomatic"),
-    "count": ("military", "energy", "transactional"),
+    "count": ("military", "energy", "transactional", "diplomatic"),
     "percent": ("transactional", "energy"),
 }
 
@@ -96,15 +99,18 @@ def extract(
     for sentence, found in zip(sentences, parties, strict=True):
         if sentence.section != section:
             section, last_pair = sentence.section, None
-        if (
-            sentence.block in ("list_item", "table_row")
-            and "\n" in document.text[previous_end : sentence.start]
-        ):
-            # A new list item or table row starts its own story: nothing carries over.
-            previous_subject, last_pair, item_year = None, None, None
+        new_block = "\n" in document.text[previous_end : sentence.start]
+        if new_block:
+            item_year = None
+            if sentence.block in ("list_item", "table_row"):
+                # A new list item or table row starts its own story: nothing carries over.
+                previous_subject, last_pair = None, None
         stated = find_years(sentence.text, sentence.start)
-        if stated and sentence.block == "list_item" and item_year is None:
-            item_year = stated[0].year  # "- **March 2024.** ..." dates the whole item
+        if stated and item_year is None:
+            if sentence.block == "list_item":
+                item_year = stated[0].year  # "- **March 2024.** ..." dates the whole item
+            elif new_block and stated[0].start - sentence.start <= DATELINE_REACH:
+                item_year = stated[0].year  # "2023 - ..." opening a timeline line dates it
         previous_end = sentence.end
         if sentence.is_heading or sentence.block == "heading":
             if stated:
