@@ -399,3 +399,25 @@ def test_a_year_opening_a_timeline_line_dates_its_later_sentences() -> None:
     claim = next(c for c in found if c.key() == ("DZA", "TUN", "energy", "cooperation"))
     assert claim.quantity is not None and claim.quantity.year == 2021
     assert claim.year == 2021
+
+
+def test_a_mediator_is_tied_to_each_side_not_the_sides_to_each_other() -> None:
+    found = claims_of("Oman and Qatar are mediating between Iran and Bahrain this spring.")
+    got = keys(found)
+    for mediator in ("OMN", "QAT"):
+        for side in ("IRN", "BHR"):
+            assert (*sorted((mediator, side)), "diplomatic", "cooperation") in got
+    assert ("BHR", "IRN", "diplomatic", "cooperation") not in got
+
+
+def test_a_tension_act_undoes_the_tie_it_acts_on() -> None:
+    found = claims_of("In March Kyiv downgraded diplomatic ties with Minsk.")
+    assert ("BLR", "UKR", "diplomatic", "tension") in keys(found)
+    assert ("BLR", "UKR", "diplomatic", "cooperation") not in keys(found)
+
+
+def test_a_rival_in_apposition_does_not_undo_a_signed_deal() -> None:
+    found = claims_of(
+        "Qatar, for years a bitter rival, signed a free trade agreement with Bahrain in 2023."
+    )
+    assert ("BHR", "QAT", "transactional", "cooperation") in keys(found)

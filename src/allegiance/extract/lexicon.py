@@ -30,6 +30,9 @@ class RelationCue:
     formality: str
     direction: str  # forward | backward | mutual
     igo: bool
+    mediator: bool = False
+    """The acting side stands between the others ("mediated between A and B"): it is tied to
+    each of them, and they are not tied to each other by this cue."""
 
 
 __all__ = ["TABLE_ROW", "Lexicon", "RelationCue", "TermMatch", "TermMatcher", "load_lexicon"]
@@ -121,6 +124,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
             formality=entry.get("formality", "F0"),
             direction=entry.get("direction", "mutual"),
             igo=bool(entry.get("igo", False)),
+            mediator=bool(entry.get("mediator", False)),
         )
         for term in entry["terms"]:
             readings = relations.setdefault(term.lower(), [])

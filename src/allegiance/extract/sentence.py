@@ -215,7 +215,28 @@ def candidates_for_sentence(
                             )
                         )
     out.extend(_compound_candidates(text, local, clauses, topics, lexicon, context))
-    return out
+    return _without_undone(out, clauses)
+
+
+UNDONE_REACH = 40
+"""Characters after a tension cue within which a cooperation cue is what it undoes."""
+
+
+def _without_undone(found: list[Candidate], clauses: Clauses) -> list[Candidate]:
+    """Drop a tie that a tension cue of the same pair acts on: "downgraded diplomatic ties with
+    Minsk", "broke off relations with Rabat", "blocked Venezuela's bid to become a partner"."""
+    tensions = [c for c in found if c.polarity == "tension" and c.directed and c.cue.end > 0]
+
+    def undone(c: Candidate) -> bool:
+        pair = {c.subject.id, c.object.id}
+        return c.polarity == "cooperation" and any(
+            {t.subject.id, t.object.id} == pair
+            and 0 <= c.cue.start - t.cue.end <= UNDONE_REACH
+            and clauses.key(c.cue.start) == clauses.key(t.cue.start)
+            for t in tensions
+        )
+
+    return [c for c in found if not undone(c)]
 
 
 _OBJECT_RELATIVE = re.compile(r"^\W*(?:which|whom)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -300,6 +321,18 @@ def _listed(text: str, a: Party, b: Party) -> bool:
     return joined and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
 
 
+def _run(text: str, parties: list[Party], *, forward: bool) -> list[Party]:
+    """The list that starts the parties after a cue (forward) or ends those before it."""
+    ordered = parties if forward else parties[::-1]
+    run = [ordered[0]]
+    for a, b in itertools.pairwise(ordered):
+        first, second = (a, b) if forward else (b, a)
+        if not (_coordinated(text, first, second) or _listed(text, first, second)):
+            break
+        run.append(b)
+    return run if forward else run[::-1]
+
+
 def _listing(text: str, parties: list[Party]) -> bool:
     """Three or more parties in one list ("A, B and C")."""
     return len(parties) >= 3 and all(
@@ -353,6 +386,15 @@ def _named_pairs(
     """
     before, after = _sides(parties, cue)
     between = _between_pair(text, after, cue)
+    if reading.mediator and before and after:
+        # "Egypt, Qatar and the US are mediating between Israel and Hamas": each mediator
+        # with each side.
+        sides = list(between) if between is not None else _run(text, after, forward=True)
+        return [
+            (*_directed_pair(m, side, cue, reading), False)
+            for m in _run(text, before, forward=False)
+            for side in sides
+        ]
     if between is not None:
         return [(*_directed_pair(between[0], between[1], cue, reading), False)]
     agent = _adjacent_agent(text, before, cue)
