@@ -4,7 +4,8 @@ A sentence is cut into clauses; each relation cue pairs the parties of its own c
 clause names fewer than two parties, the discourse supplies the missing side: the partner named
 by the section heading, the subject of the previous sentence ("It supplies ..."), or the pair the
 text is about ("both nations", "the two sides"). Direction comes from the cue (forward: the party
-before the cue acts) and from compounds ("Russian-made": Russia supplies).
+before the cue acts) and from compounds ("Russian-made": Russia supplies). Which parties a cue
+pairs is decided in ``extract.pairing``; this module finds the cues, their clauses and readings.
 """
 
 from __future__ import annotations
@@ -21,17 +22,10 @@ from allegiance.extract.lexicon import (
     TermMatch,
     lookup_relation,
 )
+from allegiance.extract.lists import coordinated
 from allegiance.extract.mentions import Party
+from allegiance.extract.pairing import Context, order_pair, pairs_for_cue
 from allegiance.records import ActorRef
-
-
-@dataclass(frozen=True)
-class Context:
-    focal: ActorRef | None
-    partner: ActorRef | None
-    """The partner named by the section heading, or the current discourse partner."""
-    last_pair: tuple[ActorRef, ActorRef] | None = None
-    """The pair of the latest claim in this section: what "the two sides" refers back to."""
 
 
 @dataclass(frozen=True)
@@ -96,10 +90,6 @@ def _choose_reading(
     topic_dims = {lexicon.topic_of.get(t.term.lower()) for t in topics}
     fitting = [r for r in readings if not r.dimension or r.dimension in topic_dims]
     return fitting[:1] if fitting else [readings[0]]
-
-
-def _order(a: ActorRef, b: ActorRef) -> tuple[ActorRef, ActorRef]:
-    return (a, b) if a.id <= b.id else (b, a)
 
 
 def candidates_for_sentence(
@@ -167,7 +157,7 @@ def candidates_for_sentence(
                         key=lambda p: p.start,
                     )
                     joined = [igos[0]] + [
-                        b for a, b in itertools.pairwise(igos) if _coordinated(text, a, b)
+                        b for a, b in itertools.pairwise(igos) if coordinated(text, a, b)
                     ]  # "a member of the EU and NATO"
                     for igo in joined:
                         # "joined NATO": the state acts; "suspended from Mercosur": the bloc.
@@ -198,7 +188,7 @@ def candidates_for_sentence(
                     if not _aimed_at(text, p, lexicon)
                     or (reading.polarity == "tension" and _adjacent_target(text, p, cue))
                 ]
-                pairs = _pairs(text, pool, cue, reading, context, pair_hint)
+                pairs = pairs_for_cue(text, pool, cue, reading, context, pair_hint)
                 for subj, obj, directed, from_context in pairs:
                     for dim in _dimensions(reading, clause_topics, lexicon, (cue.start, cue.end)):
                         out.append(
@@ -288,232 +278,6 @@ def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bo
     return []
 
 
-_COORDINATION = re.compile(r"^(?:\s*(?:,|and|&|as well as)\s*)+(?:the\s+)?$")
-
-
-def _coordinated(text: str, a: Party, b: Party) -> bool:
-    """True for "X and Y" / "X, Y": two parties standing together as one side."""
-    return bool(_COORDINATION.match(text[a.end : b.start]))
-
-
-def _sides(parties: list[Party], cue: TermMatch) -> tuple[list[Party], list[Party]]:
-    """Distinct parties before and after the cue; an actor named on both sides stands on the
-    side where it is named nearest to the cue ("In Sudan, Cairo backs the Sudanese army")."""
-    nearest: dict[str, Party] = {}
-    for p in parties:
-        distance = abs(p.start - cue.start)
-        kept = nearest.get(p.actor.id)
-        if kept is None or distance < abs(kept.start - cue.start):
-            nearest[p.actor.id] = p
-    chosen = sorted(nearest.values(), key=lambda p: p.start)
-    return [p for p in chosen if p.start < cue.start], [p for p in chosen if p.start >= cue.start]
-
-
-_LIST_WORDS = frozenset(("and", "or", "to", "with", "from", "for", "the", "its", "their", "also"))
-
-
-def _listed(text: str, a: Party, b: Party) -> bool:
-    """True when b is listed after a ("Syria and to Hezbollah", "Iraq, Syria"): a short gap
-    of list words joined by a comma or a conjunction."""
-    gap = text[a.end : b.start]
-    words = re.findall(r"[\w-]+", gap.lower())
-    joined = "," in gap or "and" in words or "or" in words or "&" in gap
-    return joined and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
-
-
-def _run(text: str, parties: list[Party], *, forward: bool) -> list[Party]:
-    """The list that starts the parties after a cue (forward) or ends those before it."""
-    ordered = parties if forward else parties[::-1]
-    run = [ordered[0]]
-    for a, b in itertools.pairwise(ordered):
-        first, second = (a, b) if forward else (b, a)
-        if not (_coordinated(text, first, second) or _listed(text, first, second)):
-            break
-        run.append(b)
-    return run if forward else run[::-1]
-
-
-def _listing(text: str, parties: list[Party]) -> bool:
-    """Three or more parties in one list ("A, B and C")."""
-    return len(parties) >= 3 and all(
-        _list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(parties)
-    )
-
-
-def _list_gap(gap: str) -> bool:
-    """Between two items of a list: a comma or a conjunction and a few words ("the"), or a
-    couple of words inside one item ("the Taliban government in Afghanistan")."""
-    words = re.findall(r"[\w-]+", gap.lower())
-    joined = "," in gap or "and" in words or "or" in words
-    return len(words) <= 3 if joined else len(words) <= 2 and "." not in gap
-
-
-_TIED_WITH = re.compile(r"^[’'s]*\s+(?:\w+\s+){0,2}with\s+(?:the\s+)?$")
-
-
-def _tied_with(text: str, a: Party, b: Party) -> bool:
-    """ "Baku's relations with Moscow sour": the two named around "with" are the pair."""
-    return bool(_TIED_WITH.match(text[a.end : b.start]))
-
-
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
-
-
-def _between_pair(text: str, after: list[Party], cue: TermMatch) -> tuple[Party, Party] | None:
-    """ "talks between US and Russian officials": the two parties after "between"."""
-    if len(after) < 2 or not _coordinated(text, after[0], after[1]):
-        return None
-    lead = text[cue.end : after[0].start]
-    return (after[0], after[1]) if _BETWEEN.search(lead) else None
-
-
-def _adjacent_agent(text: str, before: list[Party], cue: TermMatch) -> Party | None:
-    if not before or before[-1].via not in ("demonym", "organ"):
-        return None
-    gap = text[before[-1].end : cue.start]
-    return before[-1] if gap.strip() == "" else None
-
-
-def _named_pairs(
-    text: str, parties: list[Party], cue: TermMatch, reading: RelationCue, focal: ActorRef | None
-) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
-    """Pairs among parties the clause names.
-
-    A mutual cue relates a coordinated side ("Chile and Peru held drills") or the nearest
-    parties on either side of it. A directed cue relates the nearest party before it to every
-    party after it ("Iran sent advisers to Syria and to Hezbollah"), or, with every party on one
-    side, the first two.
-    """
-    before, after = _sides(parties, cue)
-    between = _between_pair(text, after, cue)
-    if reading.mediator and before and after:
-        # "Egypt, Qatar and the US are mediating between Israel and Hamas": each mediator
-        # with each side.
-        sides = list(between) if between is not None else _run(text, after, forward=True)
-        return [
-            (*_directed_pair(m, side, cue, reading), False)
-            for m in _run(text, before, forward=False)
-            for side in sides
-        ]
-    if between is not None:
-        return [(*_directed_pair(between[0], between[1], cue, reading), False)]
-    agent = _adjacent_agent(text, before, cue)
-    if agent is not None and len(parties) >= 2:
-        # "Chinese lenders extended $60 billion to Caracas": the demonym names the agent of a
-        # noun cue; its partner is the other party nearest to the cue.
-        others = sorted(
-            (p for p in parties if p is not agent), key=lambda p: abs(p.start - cue.start)
-        )
-        return [(*_directed_pair(agent, others[0], cue, reading), False)]
-    if reading.direction == "mutual":
-        focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
-        if focal is not None and focal_party is None and not after and _listing(text, before):
-            # "India, Afghanistan and Iran are the main sources of friction": a list of three
-            # or more is each the focal actor's partner, not each other's.
-            ghost = Party(-1, -1, focal, "context", "party")
-            return [(*_directed_pair(ghost, p, cue, reading), True) for p in before]
-        elif len(before) >= 2 and (
-            _coordinated(text, before[-2], before[-1]) or _tied_with(text, before[-2], before[-1])
-        ):
-            a, b = before[-2], before[-1]
-        elif focal_party is not None and len(parties) >= 3:
-            # A list of partners around the focal actor: each is paired with it.
-            return [
-                (*_directed_pair(focal_party, p, cue, reading), False)
-                for p in parties
-                if p is not focal_party
-            ]
-        elif before and after:
-            a, b = before[-1], after[0]
-        elif len(after) >= 2:
-            a, b = after[0], after[1]
-        else:
-            a, b = before[-2], before[-1]
-        return [(*_directed_pair(a, b, cue, reading), False)]
-    if before and after:
-        # "sent advisers to Syria and to Hezbollah": every object listed with the first one;
-        # a party further on belongs to another thought ("..., and many Serbs remember NATO").
-        objects = [after[0]]
-        for a, b in itertools.pairwise(after[:3]):
-            if not _listed(text, a, b):
-                break
-            objects.append(b)
-        return [(*_directed_pair(before[-1], b, cue, reading), False) for b in objects]
-    if len(before) >= 2:
-        # "X backs Y on votes and opposes ...": with nobody after the cue, its object is not
-        # named here, unless the two stand together ("Russia and China oppose").
-        if not _coordinated(text, before[-2], before[-1]):
-            return []
-        a, b = before[-2], before[-1]
-    else:
-        a, b = after[0], after[1]
-    return [(*_directed_pair(a, b, cue, reading), False)]
-
-
-def _pairs(
-    text: str,
-    pool: list[Party],
-    cue: TermMatch,
-    reading: RelationCue,
-    context: Context,
-    pair_hint: bool,
-) -> list[tuple[ActorRef, ActorRef, bool, bool]]:
-    distinct: dict[str, Party] = {}
-    for p in pool:
-        distinct.setdefault(p.actor.id, p)
-    parties = list(distinct.values())
-    if len(parties) >= 2:
-        return _named_pairs(text, pool, cue, reading, context.focal)
-    directed = reading.direction != "mutual"
-    # Fewer than two parties in the clause: the discourse supplies the other side, not a party
-    # of another clause ("X is a supplier, while Y's deliveries fall" does not relate X and Y).
-    # A named party other than the focal actor relates to the focal actor (the document is
-    # about it); the focal actor alone relates to the partner under discussion.
-    if len(parties) == 1:
-        only = parties[0]
-        other = next(
-            (
-                c
-                for c in (context.focal, context.partner)
-                if c is not None and c.id != only.actor.id
-            ),
-            None,
-        )
-        if other is None:
-            return []
-        ghost = Party(-1, -1, other, "context", "party")
-        return [(*_directed_pair(ghost, only, cue, reading), True)]
-    if pair_hint and context.last_pair is not None and not directed:
-        a, b = _order(*context.last_pair)
-        return [(a, b, False, True)]
-    if pair_hint and context.focal is not None and context.partner is not None:
-        if context.partner.id == context.focal.id:
-            return []
-        if directed:
-            return []  # who acts is unknown without a named side
-        a, b = _order(context.focal, context.partner)
-        return [(a, b, False, True)]
-    return []
-
-
-def _directed_pair(
-    a: Party, b: Party, cue: TermMatch, reading: RelationCue
-) -> tuple[ActorRef, ActorRef, bool]:
-    if reading.direction == "mutual":
-        x, y = _order(a.actor, b.actor)
-        return x, y, False
-    first, second = (a, b) if a.start <= b.start else (b, a)
-    if first.start < 0:  # a side from context: it acts unless the named side stands before the cue
-        named, ghost = second, first
-        if named.start < cue.start:
-            first, second = named, ghost
-        else:
-            first, second = ghost, named
-    if reading.direction == "backward":
-        first, second = second, first
-    return first.actor, second.actor, True
-
-
 def _compound_candidates(
     text: str,
     parties: list[Party],
@@ -570,6 +334,6 @@ def _compound_candidates(
             if context.partner is not None and context.partner.id != comp.actor.id:
                 sides.setdefault(context.partner.id, context.partner)
             for side in sorted(sides.values(), key=lambda a: a.id):
-                x, y = _order(side, comp.actor)
+                x, y = order_pair(side, comp.actor)
                 out.append(Candidate(x, y, "diplomatic", "tension", False, "F0", cue, from_context))
     return out
