@@ -421,3 +421,20 @@ def test_a_rival_in_apposition_does_not_undo_a_signed_deal() -> None:
         "Qatar, for years a bitter rival, signed a free trade agreement with Bahrain in 2023."
     )
     assert ("BHR", "QAT", "transactional", "cooperation") in keys(found)
+
+
+def test_possessor_of_a_supplier_noun_is_the_recipient() -> None:
+    found = claims_of("Over the decade Brazil became Angola's main arms supplier.")
+    claim = next(c for c in found if c.key() == ("AGO", "BRA", "military", "cooperation"))
+    assert claim.subject.id == "BRA" and claim.directed
+
+
+def test_demonym_before_a_commodity_names_its_supplier() -> None:
+    found = claims_of("Algerian gas still powers most Tunisian factories.")
+    claim = next(c for c in found if c.key() == ("DZA", "TUN", "energy", "cooperation"))
+    assert claim.subject.id == "DZA"
+
+
+def test_demonym_before_weapons_is_not_a_supplier() -> None:
+    found = claims_of("Polish soldiers studied Russian drones shot down near the border.")
+    assert not any(c.polarity == "cooperation" for c in found)

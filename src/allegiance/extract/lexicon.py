@@ -70,6 +70,7 @@ class Lexicon:
     relative_openers: tuple[str, ...]
     against_words: TermMatcher
     supplier_suffixes: frozenset[str]
+    supplied_goods: frozenset[str]
     patron_suffixes: frozenset[str]
     opponent_prefixes: frozenset[str]
     config_hash: str
@@ -179,6 +180,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         relative_openers=tuple(context.get("relative_openers", [])),
         against_words=TermMatcher(context.get("against_words", [])),
         supplier_suffixes=frozenset(compounds["supplier"]),
+        supplied_goods=frozenset(w.lower() for w in compounds.get("supplied_goods", [])),
         patron_suffixes=frozenset(compounds["patron"]),
         opponent_prefixes=frozenset(compounds["opponent_prefixes"]),
         config_hash=digest[:16],

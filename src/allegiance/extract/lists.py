@@ -98,3 +98,11 @@ def adjacent_agent(text: str, before: list[Party], cue: TermMatch) -> Party | No
         return None
     gap = text[before[-1].end : cue.start]
     return before[-1] if gap.strip() == "" else None
+
+
+_POSSESSIVE_LEAD = re.compile(r"^[’']s?\s+(?:[\w-]+\s+){0,3}$")
+
+
+def possessor_of(text: str, party: Party, cue: TermMatch) -> bool:
+    """True for "Armenia's main arms supplier": the party owns the noun the cue names."""
+    return bool(_POSSESSIVE_LEAD.match(text[party.end : cue.start]))

@@ -38,6 +38,14 @@ class Party:
     role: str = "party"  # party | supplier | patron | opponent | pronoun | forum
 
 
+_NEXT_WORD = re.compile(r"^\s+([\w-]+)")
+
+
+def _next_word(after: str) -> str:
+    m = _NEXT_WORD.match(after)
+    return m.group(1).lower() if m else ""
+
+
 def _previous_word(text: str, upto: int) -> str:
     m = _WORD_BEFORE.search(text[max(0, upto - 40) : upto])
     return m.group(1).lower() if m else ""
@@ -104,6 +112,8 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
         prefix = _PREFIX_BEFORE.search(before)
         if compound and compound.group(1) in lexicon.supplier_suffixes:
             role = "supplier"
+        elif mention.via == "demonym" and _next_word(after) in lexicon.supplied_goods:
+            role = "supplier"  # "Russian gas"
         elif compound and compound.group(1) in lexicon.patron_suffixes:
             role = "patron"
         elif prefix and prefix.group(1) in lexicon.opponent_prefixes:

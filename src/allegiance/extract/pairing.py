@@ -18,6 +18,7 @@ from allegiance.extract.lists import (
     is_listing,
     list_run,
     listed,
+    possessor_of,
     sides,
     tied_with,
 )
@@ -106,7 +107,8 @@ def named_pairs(
     if len(before) >= 2:
         # "X backs Y on votes and opposes ...": with nobody after the cue, its object is not
         # named here, unless the two stand together ("Russia and China oppose").
-        if not coordinated(text, before[-2], before[-1]):
+        # "India emerges as Armenia's main arms supplier": the possessor is the other side.
+        if not (coordinated(text, before[-2], before[-1]) or possessor_of(text, before[-1], cue)):
             return []
         a, b = before[-2], before[-1]
     else:
