@@ -438,3 +438,19 @@ def test_demonym_before_a_commodity_names_its_supplier() -> None:
 def test_demonym_before_weapons_is_not_a_supplier() -> None:
     found = claims_of("Polish soldiers studied Russian drones shot down near the border.")
     assert not any(c.polarity == "cooperation" for c in found)
+
+
+def test_an_embassy_in_a_capital_ties_to_its_state() -> None:
+    found = claims_of("In 2022 Oman reopened its embassy in Tripoli.")
+    assert ("LBY", "OMN", "diplomatic", "cooperation") in keys(found)
+
+
+def test_a_capital_after_in_is_still_only_a_venue() -> None:
+    found = claims_of("Ministers of Chad and Niger signed a trade deal in Paris.")
+    assert not any("FRA" in (c.subject.id, c.object.id) for c in found)
+
+
+def test_an_advocate_is_diplomatic_backing_of_the_possessor() -> None:
+    found = claims_of("Over the years Belarus has been Serbia's most reliable advocate.")
+    claim = next(c for c in found if c.key() == ("BLR", "SRB", "diplomatic", "cooperation"))
+    assert claim.subject.id == "BLR"

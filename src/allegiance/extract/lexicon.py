@@ -56,6 +56,7 @@ class Lexicon:
     partner_pronouns: frozenset[str]
     focal_descriptions: TermMatcher
     venue_prepositions: frozenset[str]
+    missions_in: TermMatcher
     forum_prepositions: frozenset[str]
     forum_heads: TermMatcher
     comparison: TermMatcher
@@ -166,6 +167,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         partner_pronouns=frozenset(p.lower() for p in context["partner_pronouns"]),
         focal_descriptions=TermMatcher(context.get("focal_descriptions", [])),
         venue_prepositions=frozenset(p.lower() for p in context["venue_prepositions"]),
+        missions_in=TermMatcher(context.get("missions_in", [])),
         forum_prepositions=frozenset(p.lower() for p in context["forum_prepositions"]),
         forum_heads=TermMatcher(context.get("forum_heads", [])),
         comparison=TermMatcher(context["comparison_words"]),

@@ -142,6 +142,7 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
             elif (
                 mention.via == "capital"
                 and _previous_word(text, start) in lexicon.venue_prepositions
+                and not scan.ends_at(lexicon.missions_in, start)
             ):
                 continue  # a venue, not a party
         parties.append(Party(mention.start, mention.end, mention.actor, mention.via, role))
