@@ -454,3 +454,14 @@ def test_an_advocate_is_diplomatic_backing_of_the_possessor() -> None:
     found = claims_of("Over the years Belarus has been Serbia's most reliable advocate.")
     claim = next(c for c in found if c.key() == ("BLR", "SRB", "diplomatic", "cooperation"))
     assert claim.subject.id == "BLR"
+
+
+def test_leading_together_takes_the_dimension_of_what_is_led() -> None:
+    found = claims_of("Nigeria and Angola co-lead a regional oil producers' forum.")
+    assert ("AGO", "NGA", "energy", "cooperation") in keys(found)
+
+
+def test_shadowing_ships_is_military_tension() -> None:
+    found = claims_of("A Dutch frigate shadowed Russian warships in the North Sea last week.")
+    claim = next(c for c in found if c.key() == ("NLD", "RUS", "military", "tension"))
+    assert claim.subject.id == "NLD"
