@@ -465,3 +465,9 @@ def test_shadowing_ships_is_military_tension() -> None:
     found = claims_of("A Dutch frigate shadowed Russian warships in the North Sea last week.")
     claim = next(c for c in found if c.key() == ("NLD", "RUS", "military", "tension"))
     assert claim.subject.id == "NLD"
+
+
+def test_a_region_of_a_country_is_a_location_not_a_party() -> None:
+    found = claims_of("Turkish drones struck PKK camps in northern Iraq in 2023.")
+    assert not any("IRQ" in (c.subject.id, c.object.id) for c in found)
+    assert ("TUR", "pkk", "military", "tension") in keys(found)
