@@ -471,3 +471,9 @@ def test_a_region_of_a_country_is_a_location_not_a_party() -> None:
     found = claims_of("Turkish drones struck PKK camps in northern Iraq in 2023.")
     assert not any("IRQ" in (c.subject.id, c.object.id) for c in found)
     assert ("TUR", "pkk", "military", "tension") in keys(found)
+
+
+def test_countries_where_wars_are_fought_are_places() -> None:
+    found = claims_of("Egypt and Qatar backed opposing sides in the wars in Sudan and Somalia.")
+    named = {c.subject.id for c in found} | {c.object.id for c in found}
+    assert not named & {"SDN", "SOM"}

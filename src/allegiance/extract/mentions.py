@@ -38,6 +38,8 @@ class Party:
     role: str = "party"  # party | supplier | patron | opponent | pronoun | forum
 
 
+_COORDINATED_GAP = re.compile(r"^\s*(?:,|and|or)\s*(?:and\s+)?$")
+
 _NEXT_WORD = re.compile(r"^\s+([\w-]+)")
 
 
@@ -103,6 +105,7 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
     ``base`` its offset in the document (mentions carry document offsets)."""
     parties: list[Party] = []
     scan = _Scan(text)
+    place_end = -1  # end of the last mention read as a place
     for mention in mentions:
         start, end = mention.start - base, mention.end - base
         after = text[end:]
@@ -124,8 +127,11 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
                 continue  # part of another proper name
             if scan.ends_at(lexicon.comparison, start):
                 continue  # a point of comparison
-            if scan.ends_at(lexicon.location_prepositions, start):
-                continue  # a place on the map
+            if scan.ends_at(lexicon.location_prepositions, start) or (
+                place_end >= 0 and _COORDINATED_GAP.match(text[place_end:start])
+            ):
+                place_end = end
+                continue  # a place on the map ("wars in Syria and Libya")
             if (
                 mention.via == "name"
                 and scan.starts_at(lexicon.topic_heads, end)
