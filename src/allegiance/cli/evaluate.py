@@ -27,6 +27,7 @@ from allegiance.eval import (
     to_json,
 )
 from allegiance.eval.bands import confidence_bands
+from allegiance.eval.identities import align_ids
 from allegiance.extract import extract
 from allegiance.extract.lexicon import CueFileError, load_lexicon
 from allegiance.ingest import IngestError, ingest
@@ -73,6 +74,7 @@ def eval_command(
             failures += 1
             continue
         found = [claim.as_json() for claim in extract(document, gazetteer, lexicon)]
+        found = align_ids(found, gold, gazetteer)
         scores.append(score_document(found, gold, document.text))
         banded.append((found, gold))
     if not scores:
