@@ -37,12 +37,14 @@ def main(argv: list[str] | None = None) -> None:
         size = sum(p.stat().st_size for p in paths) / 1e6
         for p in paths[:5]:  # load the gazetteer, lexicons and parsers outside the timing
             extract(ingest(p))
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         documents = [ingest(p) for p in paths]
         ingest_s = time.perf_counter() - began
-        began = time.perf_counter()
+        ingest_cpu = time.process_time() - began_cpu
+        began, began_cpu = time.perf_counter(), time.process_time()
         claims = sum(len(extract(d)) for d in documents)
         extract_s = time.perf_counter() - began
+        extract_cpu = time.process_time() - began_cpu
     print(f"{len(paths)} documents, {size:.2f} MB, {claims} claims")
     print(f"ingest alone (baseline): {size / ingest_s:.3f} MB/s")
     print(
@@ -52,6 +54,13 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"ratio extract / ingest speed: {ingest_s / extract_s:.2f}x; goal 1 MB/s per core: "
         f"{'met' if size / extract_s >= 1 else 'missed'}"
+    )
+    # Wall time counts waiting for a core shared with other processes; CPU time is what this
+    # process used, the per-core figure the goal is about.
+    print(
+        f"per CPU second: ingest {size / ingest_cpu:.3f} MB/s, extract "
+        f"{size / extract_cpu:.3f} MB/s, ingest + extract "
+        f"{size / (ingest_cpu + extract_cpu):.3f} MB/s"
     )
 
 

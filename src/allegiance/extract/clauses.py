@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 RELATIVE_KEYS = 10_000
 """Clause keys from here on belong to relative clauses."""
@@ -59,11 +60,31 @@ def split_clauses(
     openers: tuple[str, ...] = (),
     relative_openers: tuple[str, ...] = (),
 ) -> Clauses:
+    """The clauses of ``text``. Remembered for the last sentences: extraction asks for the
+    clauses of a sentence more than once (for its cues, then for their modality), and a
+    Clauses is immutable."""
+    return _split(text, tuple(breaks), tuple(openers), tuple(relative_openers))
+
+
+@lru_cache(maxsize=64)
+def _opener_prefixes(openers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(o + " " for o in openers)
+
+
+@lru_cache(maxsize=256)
+def _split(
+    text: str,
+    breaks: tuple[str, ...],
+    openers: tuple[str, ...],
+    relative_openers: tuple[str, ...],
+) -> Clauses:
     cuts = {0, len(text)}
     stripped = text.lstrip()
-    if any(stripped.startswith(o + " ") for o in openers) and (comma := text.find(",")) > 0:
+    if stripped.startswith(_opener_prefixes(openers)) and (comma := text.find(",")) > 0:
         cuts.add(comma)
     for marker in breaks:
+        if marker not in text:
+            continue
         start = 0
         while (i := text.find(marker, start)) != -1:
             cuts.add(i)

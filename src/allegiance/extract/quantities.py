@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from allegiance.extract.terms import lowered_words
 from allegiance.extract.years import (
     YearMention,
     alternation,
@@ -60,6 +61,8 @@ _Reading = tuple[str, str, Decimal, int]
 @dataclass(frozen=True)
 class _Lexicon:
     words_scan: re.Pattern[str]
+    number_tails: frozenset[str] | None
+    """The last word of every spelled-out number, lowercased (None: scan every text)."""
     word_values: dict[str, Decimal]
     word_multipliers: frozenset[str]
     scales: dict[str, Decimal]
@@ -143,6 +146,7 @@ def _lexicon() -> _Lexicon:
     tallies = lex["tallies"]
     return _Lexicon(
         words_scan=words_scan,
+        number_tails=_tails(cased),
         word_values=words,
         word_multipliers=frozenset(lex["number_multipliers"]["words"]),
         scales=scale_words | suffixes,
@@ -175,6 +179,31 @@ def _lexicon() -> _Lexicon:
         tally=_Unit(tallies["unit"], tallies["kind"], Decimal(1), ""),
         year_low=int(lex["years"]["min"]),
         year_high=int(lex["years"]["max"]),
+    )
+
+
+def _tails(numbers: list[str]) -> frozenset[str] | None:
+    """Last word of each spelled-out number. A match of ``words_scan`` starts and ends on word
+    boundaries, so the text holds each word of the number it matched as a whole word."""
+    tails = set()
+    for number in numbers:
+        runs = re.findall(r"\w+", number)
+        if not runs:
+            return None
+        tails.add(runs[-1].lower())
+    return frozenset(tails)
+
+
+def _may_spell_numbers(text: str, lex: _Lexicon) -> bool:
+    """Whether ``words_scan`` can match: most sentences name no number in words, and looking
+    at their words is cheaper than that scan."""
+    if lex.number_tails is None:
+        return True
+    words = lowered_words(text)
+    if not lex.number_tails.isdisjoint(words):
+        return True
+    return "-" in text and any(
+        "-" in w and not lex.number_tails.isdisjoint(w.split("-")) for w in words
     )
 
 
@@ -211,7 +240,8 @@ def find_quantities(text: str, base: int = 0) -> list[QuantityMention]:
     """Every amount with a unit in ``text``, offsets shifted by ``base``, sorted by start."""
     lex = _lexicon()
     found: list[QuantityMention] = []
-    for scan in (_DIGITS, lex.words_scan):
+    scans = (_DIGITS, lex.words_scan) if _may_spell_numbers(text, lex) else (_DIGITS,)
+    for scan in scans:
         for m in scan.finditer(text):
             mention = _read(text, m, lex, base)
             if mention is not None:

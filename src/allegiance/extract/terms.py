@@ -8,42 +8,106 @@ white space; a word ending in ``*`` matches any token that starts with it ("supp
 supplied, supplier). Hyphenated compounds are one token, so "made" never matches inside
 "Russian-made". The few terms that are not plain words ("n't", "U.S.", "(which") keep a small
 regex of their own. Matches are leftmost-longest and do not overlap.
+
+Walking every token in Python once per lexicon was still most of extraction time, although
+almost no token starts a term of any one lexicon. So the cached index also holds the set of
+distinct tokens: a lexicon intersects its first words with it (in C) and visits only the
+positions that can start one of its terms, usually none. There the terms are walked as a trie
+of words, and the first trie nodes of a token are remembered per lexicon. The matches are those
+of trying every term at every token, in the same order of preference.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-_TOKEN = re.compile(r"\w+(?:-\w+)*")
+_MEMO_LIMIT = 100_000
+"""Distinct tokens a matcher remembers the trie nodes of, before it starts afresh."""
+_FEW_START_WORDS = 48
+"""Up to this many first words, a lexicon looks for them in a text before tokenising it."""
 _PLAIN_WORD = re.compile(r"^\w+(?:-\w+)*\*?$")
 
+_SPLIT = re.compile(r"(\w+(?:-\w+)*)")
+"""Word tokens (a hyphenated compound is one), as a splitter: the pieces alternate gap, token,
+gap, ..., gap."""
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class TermMatch:
     start: int
     end: int
     term: str
 
 
-@dataclass(frozen=True)
 class _Tokens:
-    items: tuple[tuple[int, int, str, str], ...]
-    """(start, end, token, lowercased token) for every word token of the text."""
-    words: frozenset[str]
-    lower: frozenset[str]
-    heads: frozenset[str]
-    """First two characters of every lowercased token and of each hyphenated token's head."""
+    """The word tokens of one text, and what the lexicons ask about them. Offsets and the
+    rarer indexes are worked out on first use: most lexicons find nothing in most texts."""
+
+    __slots__ = ("_heads", "_offsets", "_spaced", "keys", "parts", "sets", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.parts = _SPLIT.split(text)
+        words = self.parts[1::2]
+        lower = list(map(str.lower, words))
+        self.keys = (words, lower)
+        """The tokens as written ([0]) and lowercased ([1])."""
+        self.sets = (frozenset(words), frozenset(lower))
+        self._heads: list[frozenset[str] | None] = [None, None]
+        self._offsets: list[int] | None = None
+        self._spaced: list[bool] | None = None
+
+    def hyphen_heads(self, lower: int) -> frozenset[str]:
+        """First parts of the hyphenated tokens."""
+        found = self._heads[lower]
+        if found is None:
+            found = frozenset(k.split("-", 1)[0] for k in self.sets[lower] if "-" in k)
+            self._heads[lower] = found
+        return found
+
+    def start(self, i: int) -> int:
+        return self.offsets()[2 * i]
+
+    def end(self, i: int) -> int:
+        return self.offsets()[2 * i + 1]
+
+    def offsets(self) -> list[int]:
+        """Where each piece ends: token ``i`` spans ``offsets[2i]`` to ``offsets[2i + 1]``."""
+        if self._offsets is None:
+            self._offsets = list(itertools.accumulate(map(len, self.parts)))
+        return self._offsets
+
+    def spaced(self) -> list[bool]:
+        """Whether white space, and nothing else, separates token k from token k - 1."""
+        if self._spaced is None:
+            gaps = self.parts[0::2]
+            self._spaced = [False] + [g.isspace() for g in gaps[1:-1]]
+        return self._spaced
 
 
-@lru_cache(maxsize=512)
+_INDEX: dict[str, _Tokens] = {}
+"""Token indexes of the texts seen last (a sentence is asked about by a dozen lexicons)."""
+_INDEX_LIMIT = 512
+
+
 def _tokens(text: str) -> _Tokens:
-    items = tuple((m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text))
-    lower = frozenset(t[3] for t in items)
-    heads = {w[:2] for w in lower} | {w.split("-", 1)[0] for w in lower if "-" in w}
-    heads |= {w[:2] for w in heads}
-    return _Tokens(items, frozenset(t[2] for t in items), lower, frozenset(heads))
+    found = _INDEX.get(text)
+    if found is None:
+        if len(_INDEX) >= _INDEX_LIMIT:
+            _INDEX.clear()  # the next sentences start afresh; cheaper than keeping an order
+        found = _INDEX[text] = _Tokens(text)
+    return found
+
+
+def lowered_words(text: str) -> frozenset[str]:
+    """The distinct word tokens of ``text``, lowercased (hyphenated compounds are one token).
+
+    Shares the token index the cue lexicons build, so asking costs nothing for a sentence
+    they have scanned."""
+    return _tokens(text).sets[1]
 
 
 def _regex_for(terms: list[str], case_sensitive: bool) -> re.Pattern[str] | None:
@@ -60,8 +124,51 @@ def _regex_for(terms: list[str], case_sensitive: bool) -> re.Pattern[str] | None
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
+def _required_mark(term: str) -> str | None:
+    """A punctuation mark every match of ``term`` contains verbatim, if it has one.
+
+    Punctuation has no case variants, so even a case-insensitive match contains the mark as
+    written: a text without it cannot match, and the regex need not run ("n't" needs "'").
+    """
+    for ch in term.replace("*", ""):
+        if unicodedata.category(ch).startswith("P") and ch.lower() == ch == ch.upper():
+            return ch
+    return None
+
+
+class _Node:
+    """A trie node: the words that may come next, and the term that ends here, if any."""
+
+    __slots__ = ("children", "term", "wild")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.wild: list[tuple[str, _Node]] = []
+        """(stem, node) for a next word ending in ``*``: any token starting with the stem."""
+        self.term: tuple[tuple[int, int], str] | None = None
+        """(rank, term) of the best-ranked term ending here."""
+
+    def child(self, word: str) -> _Node:
+        if word.endswith("*"):
+            stem = word[:-1]
+            for known, node in self.wild:
+                if known == stem:
+                    return node
+            node = _Node()
+            self.wild.append((stem, node))
+            return node
+        return self.children.setdefault(word, _Node())
+
+
 class TermMatcher:
-    """Finds non-overlapping occurrences of a set of terms on word boundaries."""
+    """Finds non-overlapping occurrences of a set of terms on word boundaries.
+
+    At a token, the terms starting there are walked as a trie of words (with ``*`` stems as
+    edges), so a common first word ("military", "joint") costs one walk, not one try per term.
+    Among the terms that match, the longest wins; among equally long ones, the first in the
+    order exact first word, then a stem of two or more letters, then a shorter stem (each
+    longest term first): the order in which a per-term search tried them.
+    """
 
     def __init__(self, terms: list[str], *, case_sensitive: bool = False) -> None:
         self.case_sensitive = case_sensitive
@@ -70,94 +177,200 @@ class TermMatcher:
         plain = [t for t in unique if all(_PLAIN_WORD.match(w) for w in t.split())]
         self._odd = [t for t in unique if t not in set(plain)]
         self._odd_regex = _regex_for(self._odd, case_sensitive)
+        marks = [_required_mark(t) for t in self._odd]
+        self._odd_marks: tuple[str, ...] | None = (
+            None if None in marks else tuple(sorted({m for m in marks if m is not None}))
+        )
+        """Some of these must be in a text for the odd-term regex to match (None: no gate)."""
+        self._lower = 0 if case_sensitive else 1
         self._exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._prefix: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
-        self._firsts: frozenset[str] = frozenset()
-        for term in plain:
+        self._root = _Node()
+        for order, term in enumerate(plain):
             words = tuple(term.split() if case_sensitive else term.lower().split())
             first = words[0]
             if first.endswith("*"):
                 stem = first[:-1]
-                self._prefix.setdefault(stem[:2] if len(stem) >= 2 else "", []).append(
+                group = 1 if len(stem) >= 2 else 2
+                self._prefix.setdefault(stem[:2] if group == 1 else "", []).append(
                     (stem, words, term)
                 )
             else:
+                group = 0
                 self._exact.setdefault(first, []).append((words, term))
-        # First words, and heads of hyphenated tokens, that can start a match: a sentence that
-        # has none of them is skipped with one set intersection.
+            node = self._root
+            for word in words:
+                node = node.child(word)
+            if node.term is None or (group, order) < node.term[0]:
+                node.term = ((group, order), term)
         self._firsts = frozenset(self._exact)
         self._prefix_keys = frozenset(self._prefix)
+        self._any_start = "" in self._prefix_keys
+        """A stem shorter than two characters: any token may start a match."""
+        self._first_nodes: dict[str, tuple[_Node, ...]] = {}
+        self._starters: set[str] = set()
+        self._non_starters: set[str] = set()
+        starts = self._firsts | {stem for group in self._prefix.values() for stem, _, _ in group}
+        self._start_words: tuple[str, ...] | None = (
+            tuple(sorted(starts)) if len(starts) <= _FEW_START_WORDS else None
+        )
+        """The first words and stems of a small lexicon (None for a large one)."""
+        self._root_wild: dict[str, list[tuple[str, _Node]]] = {}
+        for stem, node in self._root.wild:
+            self._root_wild.setdefault(stem[:2] if len(stem) >= 2 else "", []).append((stem, node))
 
-    @staticmethod
-    def _word_matches(pattern: str, token: str) -> bool:
-        return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
+    def _starts(self, index: _Tokens, keys: list[str]) -> list[int] | range:
+        """Token positions (ascending) where a term may start: a superset of those where one
+        does. Decided on the sets of distinct tokens first, since most texts have none."""
+        if self._any_start:
+            return range(len(keys))
+        lower = self._lower
+        if self._prefix_keys:
+            # Stems: which tokens start one is remembered per token, not worked out per text.
+            starters, non = self._starters, self._non_starters
+            hits = {
+                k for k in index.sets[lower] if k in starters or (k not in non and self._learn(k))
+            }
+        else:
+            firsts = self._firsts
+            hits = firsts & index.sets[lower]
+            if "-" in index.text:
+                heads = index.hyphen_heads(lower)
+                if heads and not firsts.isdisjoint(heads):
+                    return [i for i, k in enumerate(keys) if k in hits or "-" in k]
+        if not hits:
+            return ()
+        return [i for i, k in enumerate(keys) if k in hits]
 
-    def _span(self, text: str, tokens: tuple, i: int, words: tuple[str, ...]) -> int | None:
-        """End offset when ``words`` match tokens from ``i`` on, separated by white space only."""
-        key = 2 if self.case_sensitive else 3
-        if i + len(words) > len(tokens):
-            return None
-        for k in range(1, len(words)):
-            previous, current = tokens[i + k - 1], tokens[i + k]
-            gap = text[previous[1] : current[0]]
-            if not gap or not gap.isspace() or not self._word_matches(words[k], current[key]):
-                return None
-        return tokens[i + len(words) - 1][1]
-
-    def _may_match(self, index: _Tokens) -> bool:
-        words = index.words if self.case_sensitive else index.lower
-        if self._firsts & words or "" in self._prefix_keys:
-            return True
-        if self._prefix_keys & index.heads:
-            return True
-        # Heads of hyphenated compounds ("oil-backed"): their first part may be a whole term.
-        return any("-" in w and w.split("-", 1)[0] in self._firsts for w in words)
-
-    def find(self, text: str, base: int = 0) -> list[TermMatch]:
-        index = _tokens(text)
-        found: list[TermMatch] = []
-        if self._may_match(index):
-            self._scan(text, index.items, base, found)
-        if self._odd_regex is not None:
-            self._find_odd(text, base, found)
+    def _learn(self, token: str) -> bool:
+        """Whether ``_scan`` has anything to try at ``token`` (a term's first word or stem, or a
+        hyphenated compound whose first part may be one), remembered for the next texts."""
+        found = bool(self._nodes_after_first(token))
+        if not found and "-" in token:
+            head = token.split("-", 1)[0]
+            found = head in self._firsts or head[:2] in self._prefix_keys
+        if len(self._starters) + len(self._non_starters) >= _MEMO_LIMIT:
+            self._starters.clear()
+            self._non_starters.clear()
+        (self._starters if found else self._non_starters).add(token)
         return found
 
-    def _scan(self, text: str, tokens: tuple, base: int, found: list[TermMatch]) -> None:
-        key = 2 if self.case_sensitive else 3
-        i = 0
-        while i < len(tokens):
-            token = tokens[i][key]
-            best: tuple[int, int, str] | None = None  # (end, words, term)
-            candidates = [(w, t) for w, t in self._exact.get(token, ())]
-            candidates += [
-                (w, t)
-                for stem, w, t in (*self._prefix.get(token[:2], ()), *self._prefix.get("", ()))
-                if token.startswith(stem)
-            ]
-            for words, term in candidates:
-                end = self._span(text, tokens, i, words)
-                if end is not None and (best is None or (end, len(words)) > (best[0], best[1])):
-                    best = (end, len(words), term)
-            if best is None and "-" in token:
-                # The first part of a hyphenated compound counts on its own ("oil-backed
-                # loans", "sanctions-era"); a part after a hyphen never does ("Russian-made").
-                head = token.split("-", 1)[0]
-                single = [t for w, t in self._exact.get(head, ()) if len(w) == 1]
-                single += [
-                    t
-                    for stem, w, t in self._prefix.get(head[:2], ())
-                    if len(w) == 1 and head.startswith(stem)
-                ]
-                if single:
-                    start = tokens[i][0]
-                    found.append(TermMatch(base + start, base + start + len(head), single[0]))
-                i += 1
+    def find(self, text: str, base: int = 0) -> list[TermMatch]:
+        found: list[TermMatch] = []
+        index = _INDEX.get(text)
+        if index is None and self._may_occur(text):
+            index = _tokens(text)
+        if index is not None:
+            keys = index.keys[self._lower]
+            positions = self._starts(index, keys)
+            if positions:
+                self._scan(index, keys, positions, base, found)
+        if self._odd_regex is not None:
+            for mark in self._odd_marks or ("",):
+                if mark in text:
+                    self._find_odd(text, base, found)
+                    break
+        return found
+
+    def _may_occur(self, text: str) -> bool:
+        """False when no term can start in ``text``: none of the few first words (or stems)
+        of the lexicon is in it. Asked of ASCII text not tokenised yet, where a lowercased
+        token is a piece of the lowercased text; it spares tokenising the short snippets that
+        small lexicons are asked about ("said", "against")."""
+        starts = self._start_words
+        if starts is None or not text.isascii():
+            return True
+        return any(map((text.lower() if self._lower else text).__contains__, starts))
+
+    def _nodes_after_first(self, token: str) -> tuple[_Node, ...]:
+        """The trie nodes reached when ``token`` is a term's first word: its own word first,
+        then the stems it starts with. Remembered per token, since sentences repeat words."""
+        node = self._root.children.get(token)
+        starts = [] if node is None else [node]
+        for stem, child in (*self._root_wild.get(token[:2], ()), *self._root_wild.get("", ())):
+            if token.startswith(stem):
+                starts.append(child)
+        if len(self._first_nodes) >= _MEMO_LIMIT:
+            self._first_nodes.clear()
+        found = self._first_nodes[token] = tuple(starts)
+        return found
+
+    def _longest(
+        self, index: _Tokens, keys: list[str], i: int, starts: tuple[_Node, ...]
+    ) -> tuple[int, str] | None:
+        """(last token index, term) of the best term starting at token ``i``, whose first word
+        leads to the nodes ``starts``."""
+        best: tuple[int, tuple[int, int], str] | None = None
+        n = len(keys)
+        spaced = index.spaced()
+        stack = [(node, i) for node in starts]
+        while stack:
+            node, j = stack.pop()
+            if node.term is not None:
+                rank, term = node.term
+                if best is None or j > best[0] or (j == best[0] and rank < best[1]):
+                    best = (j, rank, term)
+            following = j + 1
+            if following >= n or not spaced[following] or not (node.children or node.wild):
                 continue
+            word = keys[following]
+            nxt = node.children.get(word)
+            if nxt is not None:
+                stack.append((nxt, following))
+            for stem, child in node.wild:
+                if word.startswith(stem):
+                    stack.append((child, following))
+        return None if best is None else (best[0], best[2])
+
+    def _scan(
+        self,
+        index: _Tokens,
+        keys: list[str],
+        positions: list[int] | range,
+        base: int,
+        found: list[TermMatch],
+    ) -> None:
+        """Leftmost-longest matches, trying only ``positions`` (ascending); a match's inner
+        tokens never start another."""
+        memo = self._first_nodes
+        after = 0  # the first position not inside an earlier match
+        for i in positions:
+            if i < after:
+                continue
+            token = keys[i]
+            starts = memo.get(token)
+            if starts is None:
+                starts = self._nodes_after_first(token)
+            best: tuple[int, str] | None = None
+            if len(starts) == 1 and not (node := starts[0]).wild:
+                # The common cases: a one-word term, or phrases whose second word is not next
+                # ("the" of "the two sides").
+                if not node.children or (i + 1 < len(keys) and keys[i + 1] not in node.children):
+                    if node.term is not None:
+                        best = (i, node.term[1])
+                else:
+                    best = self._longest(index, keys, i, starts)
+            elif starts:
+                best = self._longest(index, keys, i, starts)
             if best is None:
-                i += 1
+                if "-" in token:
+                    # The first part of a hyphenated compound counts on its own ("oil-backed
+                    # loans", "sanctions-era"); a part after a hyphen never does ("Russian-made").
+                    head = token.split("-", 1)[0]
+                    single = [t for w, t in self._exact.get(head, ()) if len(w) == 1]
+                    single += [
+                        t
+                        for stem, w, t in self._prefix.get(head[:2], ())
+                        if len(w) == 1 and head.startswith(stem)
+                    ]
+                    if single:
+                        start = base + index.start(i)
+                        found.append(TermMatch(start, start + len(head), single[0]))
+                after = i + 1
                 continue
-            found.append(TermMatch(base + tokens[i][0], base + best[0], best[2]))
-            i += best[1]
+            last, term = best
+            found.append(TermMatch(base + index.start(i), base + index.end(last), term))
+            after = last + 1
 
     def _find_odd(self, text: str, base: int, found: list[TermMatch]) -> None:
         assert self._odd_regex is not None

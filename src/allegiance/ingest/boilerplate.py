@@ -115,6 +115,8 @@ def _is_line_marker(line: str, cues: _Cues) -> bool:
     if len(line) > cues.line_max:
         return False
     folded = line.casefold()
+    if not folded.startswith(cues.line):  # one C call rules out most lines
+        return False
     return any(
         folded.startswith(p) and (len(folded) == len(p) or not folded[len(p)].isalnum())
         for p in cues.line

@@ -33,11 +33,17 @@ _PREFERRED_LEGACY = ("cp1252", "iso8859_15", "latin_1")
 _MAX_CONTROL_SHARE = 0.05
 
 
+_CONTROL_BYTE_LIST = bytes(sorted(_CONTROL_BYTES))
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+"""Replacement characters, C0 controls other than tab, line and page breaks, DEL and C1."""
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    # Counted by deleting them in C: a Python loop over 64 KB per file was slow.
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTE_LIST))
     return controls > _MAX_CONTROL_SHARE * len(head)
 
 
@@ -45,11 +51,7 @@ def _unprintable_share(text: str) -> float:
     sample = text[:_SNIFF]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if ch == "\ufffd" or (ord(ch) < 0x20 and ch not in "\n\r\t\f") or 0x7F <= ord(ch) < 0xA0
-    )
+    bad = len(_UNPRINTABLE.findall(sample))
     return bad / len(sample)
 
 

@@ -8,6 +8,7 @@ the file and carry on, instead of dying on a traceback from deep inside a parser
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -53,9 +54,9 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         raise IngestError(path, "permission denied") from None
     except OSError as exc:
         raise IngestError(path, f"cannot access file ({exc.strerror or exc})") from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):  # what is_dir() and is_file() would ask the system again
         raise IngestError(path, "is a directory, not a file")
-    if not p.is_file():
+    if not stat.S_ISREG(st.st_mode):
         raise IngestError(path, "not a regular file")
     if st.st_size > max_bytes:
         raise IngestError(
@@ -63,7 +64,12 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         )
     try:
         with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # Asking for max_bytes + 1 at once made Python allocate that much for every file;
+            # the size seen above is asked for first, the rest only if the file has grown.
+            want = min(st.st_size, max_bytes) + 1
+            data = fh.read(want)
+            if len(data) == want and want < max_bytes + 1:
+                data += fh.read(max_bytes + 1 - want)
     except PermissionError:
         raise IngestError(path, "permission denied") from None
     except OSError as exc:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -18,6 +20,9 @@ from lxml import html as lxml_html
 from allegiance.ingest.blocks import Metadata, Parsed, TextBuilder
 from allegiance.ingest.markdown import CELL_SEPARATOR
 from allegiance.ingest.normalise import normalise_inline, normalise_source
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
 _MAX_SITE_WORDS = 5
@@ -157,9 +162,61 @@ def _flattened(found: TextBuilder, fallback: TextBuilder) -> bool:
     return found.build().text.split() == fallback.build().text.split()
 
 
-def parse_html(raw: str) -> Parsed:
-    import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+_TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "output_format": "xml",
+    "include_formatting": True,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": False,
+    "include_links": False,
+    "with_metadata": True,
+    "deduplicate": False,
+}
 
+
+@cache
+def _extractor() -> Extractor:
+    """trafilatura's options for ``_TRAFILATURA_OPTIONS``, built once: reading them from its
+    configuration on every page showed in profiles. trafilatura copies them before changing
+    any (its recall retry), so one instance serves every page."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="xml",
+        formatting=True,
+        tables=True,
+        comments=False,
+        images=False,
+        links=False,
+        with_metadata=True,
+        dedup=False,
+    )
+
+
+def _trafilatura_xml(source: str) -> str | None:
+    """``trafilatura.extract(source, **_TRAFILATURA_OPTIONS)``, less the document fingerprint.
+
+    ``extract`` adds a simhash of the text to the XML's attributes, which nothing here reads,
+    and it took a third of trafilatura's time. The steps are ``extract``'s own
+    (``bare_extraction``, then ``determine_returnstring``); where a trafilatura version lacks
+    them, ``extract`` itself runs.
+    """
+    try:
+        from trafilatura.core import bare_extraction, determine_returnstring
+        from trafilatura.settings import Document as TrafilaturaDocument
+    except ImportError:  # pragma: no cover - another trafilatura layout
+        import trafilatura
+
+        return trafilatura.extract(source, **_TRAFILATURA_OPTIONS)
+    options = _extractor()
+    document = bare_extraction(source, options=options, as_dict=False)
+    if not document or not isinstance(document, TrafilaturaDocument):
+        return None
+    document.id = None
+    return determine_returnstring(document, options)
+
+
+def parse_html(raw: str) -> Parsed:
     # lxml refuses str input that still declares a byte encoding; the text is decoded already.
     source = _XML_DECLARATION.sub("", normalise_source(raw), count=1)
     try:
@@ -167,17 +224,7 @@ def parse_html(raw: str) -> Parsed:
     except (etree.ParserError, ValueError):
         return TextBuilder().build()
     page = _page_metadata(tree)
-    xml = trafilatura.extract(
-        source,
-        output_format="xml",
-        include_formatting=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    xml = _trafilatura_xml(source)
     doc = etree.fromstring(xml.encode("utf-8")) if xml else None
     main = doc.find("main") if doc is not None else None
     builder = TextBuilder()
@@ -185,9 +232,11 @@ def parse_html(raw: str) -> Parsed:
         walker = _XmlWalker()
         walker.walk(main)
         builder = walker.builder
-    fallback = _fallback(tree)
-    if not builder.blocks or _flattened(builder, fallback):
-        builder = fallback
+    # The lxml walk is only needed when trafilatura found at most one block.
+    if len(builder.blocks) <= 1:
+        fallback = _fallback(tree)
+        if not builder.blocks or _flattened(builder, fallback):
+            builder = fallback
     attrs = dict(doc.attrib) if doc is not None else {}
     title = attrs.get("title") or page.get("title") or page.get("html_title")
     if builder.blocks and builder.blocks[0].kind != "title" and title:

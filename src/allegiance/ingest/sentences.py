@@ -59,11 +59,11 @@ def _token_before(text: str, dot: int, lo: int) -> str:
     Only its last ``_MAX_TOKEN`` characters are looked at: abbreviations are short, and an
     unbounded scan made "x.Ab" repeated without spaces quadratic (a minute for 80 KB).
     """
-    i = dot
-    floor = max(lo, dot - _MAX_TOKEN)
-    while i > floor and not text[i - 1].isspace():
-        i -= 1
-    return text[i:dot].lstrip(_LEADING_PUNCT)
+    window = text[max(lo, dot - _MAX_TOKEN) : dot]
+    if not window or window[-1].isspace():
+        return ""
+    # What follows the last white space (``rsplit`` and ``isspace`` agree on what that is).
+    return window.rsplit(None, 1)[-1].lstrip(_LEADING_PUNCT)
 
 
 def _next_word(text: str, j: int, hi: int) -> str:

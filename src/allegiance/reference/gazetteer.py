@@ -22,7 +22,7 @@ from allegiance.reference.data import (
     load_reference,
     load_stoplist,
 )
-from allegiance.reference.matcher import Entry, Hit, Tokens, extend, longest, normalise
+from allegiance.reference.matcher import END, Entry, Hit, Tokens, extend, longest, normalise
 from allegiance.reference.surfaces import (
     capital_forms,
     choose,
@@ -164,12 +164,20 @@ class Gazetteer:
         compiled = self._compiled
         names = compiled.names
         out: list[Mention] = []
+        root = names.root
+        keys = toks.keys
+        n = len(keys)
         i, consumed = 0, 0
-        n = len(toks)
-        while i < n:
-            hit = longest(names, toks, i) if toks.keys[i] in names else None
+        # Only tokens that begin some surface can start a mention; the rest are passed over.
+        for at in [j for j, key in enumerate(keys) if key in root]:
+            if at < i:
+                continue  # inside the previous mention
+            node = root[keys[at]]
+            if END not in node and (at + 1 >= n or keys[at + 1] not in node):
+                continue  # "the" of "the Gambia", not followed by the rest
+            i = at
+            hit = longest(names, toks, i)
             if hit is None:
-                i += 1
                 continue
             entry = choose(hit.entries)
             first, stop = hit.first, hit.stop
