@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from allegiance.extract.lexicon import Lexicon
 from allegiance.extract.terms import TermMatcher
@@ -155,14 +156,22 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
     return parties
 
 
+@lru_cache(maxsize=8)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def pronoun_party(text: str, base: int, actor: ActorRef | None, lexicon: Lexicon) -> Party | None:
     """A clause-initial pronoun ("It supplies ...") standing for ``actor``."""
     if actor is None:
         return None
     stripped = text.lstrip()
     offset = len(text) - len(stripped)
-    for pronoun in sorted(lexicon.partner_pronouns, key=len, reverse=True):
-        if stripped.lower().startswith(pronoun + " ") and stripped[0].isupper():
+    if not stripped[:1].isupper():
+        return None
+    lowered = stripped[:40].lower()
+    for pronoun in _longest_first(lexicon.partner_pronouns):
+        if lowered.startswith(pronoun + " "):
             return Party(base + offset, base + offset + len(pronoun), actor, "pronoun", "pronoun")
     return None
 

@@ -109,6 +109,13 @@ def candidates_for_sentence(
         cues = [TermMatch(0, 0, TABLE_ROW)]
     topics = lexicon.topic_matcher.find(text)
     out: list[Candidate] = []
+    aimed_at: dict[int, bool] = {}
+
+    def aimed(party: Party) -> bool:  # asked per cue and reading; the answer is per party
+        if party.start not in aimed_at:
+            aimed_at[party.start] = _aimed_at(text, party, lexicon)
+        return aimed_at[party.start]
+
     for cue in cues:
         here = clauses.key(cue.start)
         clause_parties = [
@@ -185,7 +192,7 @@ def candidates_for_sentence(
                 pool = [
                     p
                     for p in pool
-                    if not _aimed_at(text, p, lexicon)
+                    if not aimed(p)
                     or (reading.polarity == "tension" and _adjacent_target(text, p, cue))
                 ]
                 pairs = pairs_for_cue(text, pool, cue, reading, context, pair_hint)
