@@ -11,8 +11,10 @@ forms, so the same input gives the same graph byte for byte (see ``canonical_nqu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from allegiance import EXTRACTOR_VERSION
 from allegiance.model import iris
@@ -33,6 +35,21 @@ CONTEXT_CHARS = 32
 
 CLAIM_STATUS = "extracted"
 
+Triple = tuple[Node, Node, Node]
+
+
+class _Sink(Protocol):
+    """Where the ``_add_*`` helpers put triples: an rdflib ``Graph`` or a ``_TripleList``."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class _TripleList(list[Triple]):
+    """A plain list with ``Graph.add``'s name, so the helpers fill it as they fill a graph."""
+
+    def add(self, triple: Triple, /) -> None:
+        self.append(triple)
+
 
 def document_graph(
     document: Document,
@@ -49,11 +66,40 @@ def document_graph(
     doc = iris.document_iri(document.sha256)
     graph = Graph(identifier=doc, bind_namespaces="none")
     bind_prefixes(graph)
-    _add_document(graph, doc, document)
-    run = _add_run(graph, extractor_version, config_hash)
-    for claim in unique_claims(claims):
-        _add_claim(graph, document, doc, run, claim)
+    _fill(graph, document, claims, config_hash, extractor_version)
     return graph
+
+
+def document_triples(
+    document: Document,
+    claims: Sequence[Claim],
+    *,
+    config_hash: str,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> list[Triple]:
+    """The triples of ``document_graph`` as a list (same checks, same triples).
+
+    For the build, which hands the triples on to the validator and the store and never needs
+    an rdflib ``Graph``: filling one cost 12.7 ms of CPU per corpus document (its indexes),
+    filling this list 2.5 ms.
+    """
+    triples = _TripleList()
+    _fill(triples, document, claims, config_hash, extractor_version)
+    return triples
+
+
+def _fill(
+    sink: _Sink,
+    document: Document,
+    claims: Sequence[Claim],
+    config_hash: str,
+    extractor_version: str,
+) -> None:
+    doc = iris.document_iri(document.sha256)
+    _add_document(sink, doc, document)
+    run = _add_run(sink, extractor_version, config_hash)
+    for claim in unique_claims(claims):
+        _add_claim(sink, document, doc, run, claim)
 
 
 def unique_claims(claims: Iterable[Claim]) -> list[Claim]:
@@ -82,7 +128,7 @@ def _rank(claim: Claim) -> tuple[float, str, str, str, str, int]:
     )
 
 
-def _add_document(graph: Graph, doc: URIRef, document: Document) -> None:
+def _add_document(graph: _Sink, doc: URIRef, document: Document) -> None:
     graph.add((doc, RDF.type, ALG.Document))
     graph.add((doc, ALG.contentHash, Literal(f"sha256:{document.sha256}")))
     graph.add((doc, ALG.sourcePath, Literal(document.path)))
@@ -98,7 +144,7 @@ def _add_document(graph: Graph, doc: URIRef, document: Document) -> None:
         graph.add((doc, DCTERMS.date, date_literal(document.date)))
 
 
-def _add_run(graph: Graph, version: str, config_hash: str) -> URIRef:
+def _add_run(graph: _Sink, version: str, config_hash: str) -> URIRef:
     run = iris.run_iri(version, config_hash)
     software = iris.software_iri(version)
     graph.add((run, RDF.type, ALG.ExtractionRun))
@@ -125,7 +171,7 @@ def _check_claim(document: Document, claim: Claim) -> None:
         )
 
 
-def _add_claim(graph: Graph, document: Document, doc: URIRef, run: URIRef, claim: Claim) -> None:
+def _add_claim(graph: _Sink, document: Document, doc: URIRef, run: URIRef, claim: Claim) -> None:
     _check_claim(document, claim)
     node = iris.claim_iri(claim)
     subject_id, object_id = iris.oriented_pair(claim)
@@ -151,7 +197,7 @@ def _add_claim(graph: Graph, document: Document, doc: URIRef, run: URIRef, claim
         _add_quantity(graph, node, claim)
 
 
-def _add_evidence(graph: Graph, document: Document, doc: URIRef, claim: Claim) -> None:
+def _add_evidence(graph: _Sink, document: Document, doc: URIRef, claim: Claim) -> None:
     ev = claim.evidence
     annotation = iris.evidence_iri(claim)
     target = iris.target_iri(claim)
@@ -178,7 +224,7 @@ def _add_evidence(graph: Graph, document: Document, doc: URIRef, claim: Claim) -
     graph.add((position, OA.end, offset_literal(ev.end)))
 
 
-def _add_quantity(graph: Graph, node: URIRef, claim: Claim) -> None:
+def _add_quantity(graph: _Sink, node: URIRef, claim: Claim) -> None:
     quantity = claim.quantity
     assert quantity is not None
     qnode = iris.quantity_iri(claim)

@@ -6,7 +6,7 @@ opening one store from several processes.
 
 from allegiance.store.catalogue import CATALOGUE_IRI, CatalogueEntry
 from allegiance.store.errors import StoreError
-from allegiance.store.graphstore import DERIVED_GRAPH_BASE, GraphStore
+from allegiance.store.graphstore import DERIVED_GRAPH_BASE, GraphStore, GraphWrite
 from allegiance.store.results import Deadline
 from allegiance.store.terms import TermConverter, to_triples
 
@@ -16,6 +16,7 @@ __all__ = [
     "CatalogueEntry",
     "Deadline",
     "GraphStore",
+    "GraphWrite",
     "StoreError",
     "TermConverter",
     "to_triples",

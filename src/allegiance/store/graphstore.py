@@ -8,6 +8,10 @@ of the new triples and the new entry, ``CREATE SILENT GRAPH <g>``. Measured on t
 1,000 graphs of 300 triples, the update path took 10.6 s to fill an empty store and 17.3 s to
 replace everything, against 11.2 s and 17.7 s for ``remove_graph`` + ``extend``: building the
 query text is cheap (about 0.3 s) and RocksDB writes dominate, so atomicity costs nothing.
+A graph new to the store (the common case in a build) is written with ``Store.extend`` instead
+(``replace_graphs``): same atomicity, no query text to build and parse; measured for 304 graphs
+of a 300-document build (229k quads), 6.8-7.5 s of CPU against 9.3 s for one update per graph,
+and 1.7-2.2 s for ``Store.bulk_load``, which is not transactional and so not used for builds.
 
 Concurrency (measured with pyoxigraph 0.5.13). RocksDB holds an exclusive lock on a store
 folder: a second read-write opening, in this or another process, fails with "lock hold by
@@ -29,7 +33,8 @@ build; the concurrency tests exercise it with a real writer process.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -91,6 +96,32 @@ def replace_update(
         creates.append(f"CREATE SILENT GRAPH {graph}")
     insert = "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
     return " ;\n".join([*drops, insert, *creates])
+
+
+@dataclass(frozen=True)
+class GraphWrite:
+    """One graph for ``GraphStore.replace_graphs``: its IRI, its complete triples, the source
+    path for the catalogue and the graphs the same write retires (an earlier version).
+
+    ``content_hash`` may carry ``content_hash(triples)`` worked out elsewhere (a build worker
+    process), so the writing process does not hash every document again."""
+
+    iri: str
+    triples: Sequence[Any]
+    path: str | None = None
+    drop: tuple[str, ...] = ()
+    content_hash: str | None = None
+
+
+def _fresh_quads(
+    graph: ox.NamedNode, triples: Sequence[ox.Triple], entry: CatalogueEntry
+) -> list[ox.Quad]:
+    """A new graph's quads and its catalogue entry's, for ``Store.extend``."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    quads += [
+        ox.Quad(t.subject, t.predicate, t.object, CATALOGUE) for t in entry_triples(graph, entry)
+    ]
+    return quads
 
 
 def _open_read_only(folder: Path) -> ox.Store:
@@ -220,6 +251,74 @@ class GraphStore:
             return False
         self._update(replace_update([(graph, converted, entry)], retired))
         return True
+
+    def replace_graphs(self, writes: Sequence[GraphWrite]) -> list[bool]:
+        """``replace_graph`` for many graphs in few transactions; one bool per write (False:
+        the graph already held exactly those triples).
+
+        The result is the store that one ``replace_graph`` per write, in order, would leave;
+        only the grouping into transactions differs, and every transaction holds whole graphs
+        with their catalogue entries, so a crash still leaves each graph as it was or fully
+        replaced. Graphs new to the store (no graph, no catalogue entry, nothing to retire) go
+        in one ``Store.extend`` (atomic); replacements in one SPARQL Update as in
+        ``replace_graph``. Measured for 300 document graphs (165k quads): one update per graph
+        ran at 0.28x ``Store.bulk_load``'s quads/s; ``extend`` runs at about 0.5x, and most of
+        what remains is RocksDB writing six indexes per quad, which the bulk loader does by
+        writing sorted table files outside any transaction. A write that names a graph an
+        earlier write of the same call touches starts a new group, so its checks see that
+        earlier write.
+        """
+        self._writable("replace graphs")
+        changed: list[bool] = []
+        fresh: list[ox.Quad] = []
+        replacements: list[Replacement] = []
+        retired: list[ox.NamedNode] = []
+        touched: set[str] = set()
+
+        def commit() -> None:
+            if fresh:
+                self._extend(fresh)
+            if replacements or retired:
+                self._update(replace_update(replacements, retired))
+            fresh.clear()
+            replacements.clear()
+            retired.clear()
+            touched.clear()
+
+        for write in writes:
+            graph = self._graph(write.iri)
+            drops = [self._graph(str(iri)) for iri in write.drop if str(iri) != write.iri]
+            names = {write.iri, *(g.value for g in drops)}
+            if names & touched:
+                commit()
+            converted = to_triples(write.triples)
+            digest = write.content_hash or content_hash(converted)
+            entry = CatalogueEntry(write.path, digest, len(converted))
+            old = [g for g in drops if self._db.contains_named_graph(g)]
+            if self._unchanged(graph, digest) and not old:
+                changed.append(False)
+                continue
+            touched |= names
+            changed.append(True)
+            stale = old or any(stored_hash(self._db, g) is not None for g in drops)
+            if (
+                converted
+                and not stale
+                and not self._db.contains_named_graph(graph)
+                and stored_hash(self._db, graph) is None
+            ):
+                fresh.extend(_fresh_quads(graph, converted, entry))
+            else:
+                replacements.append((graph, converted, entry))
+                retired.extend(drops)
+        commit()
+        return changed
+
+    def _extend(self, quads: list[ox.Quad]) -> None:
+        try:
+            self._db.extend(quads)
+        except (OSError, RuntimeError, ValueError) as error:
+            raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
 
     def drop_graph(self, graph_iri: str) -> bool:
         """Remove a graph and its catalogue entry in one update; False if there was neither."""
@@ -412,3 +511,15 @@ class GraphStore:
         if not isinstance(result, bool | ox.QueryBoolean):
             raise StoreError("ask() needs an ASK query")
         return bool(result)
+
+    def dump_graph(self, graph_iri: str | None, output: Any) -> None:
+        """Write one graph (``None``: the default graph) as N-Triples to ``output`` (a binary
+        file object), in the engine's order.
+
+        For exports and pushes that stream graph by graph: pyoxigraph serialises the graph in
+        Rust, without SPARQL evaluation or a Python object per triple, and writes it in blocks,
+        so the caller decides how much to keep in memory. Not retried (``_reading``): a retry
+        after a partial write would repeat triples.
+        """
+        graph = ox.DefaultGraph() if graph_iri is None else ox.NamedNode(graph_iri)
+        self._db.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
