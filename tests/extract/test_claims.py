@@ -477,3 +477,17 @@ def test_countries_where_wars_are_fought_are_places() -> None:
     found = claims_of("Egypt and Qatar backed opposing sides in the wars in Sudan and Somalia.")
     named = {c.subject.id for c in found} | {c.object.id for c in found}
     assert not named & {"SDN", "SOM"}
+
+
+def test_a_demonym_agent_acts_even_when_the_other_side_is_named_first() -> None:
+    found = claims_of("Cuba's government has weathered a Canadian naval build-up off its coast.")
+    claim = next(c for c in found if c.key() == ("CAN", "CUB", "military", "tension"))
+    assert claim.subject.id == "CAN"
+
+
+def test_a_subject_named_again_after_the_cue_still_acts() -> None:
+    found = claims_of(
+        "Norway is cautious. It keeps sanctions on Belarus and bars Minsk from Norwegian ports."
+    )
+    bars = [c for c in found if {c.subject.id, c.object.id} == {"BLR", "NOR"}]
+    assert bars and all(c.subject.id == "NOR" for c in bars if c.directed)

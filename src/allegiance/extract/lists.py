@@ -24,13 +24,20 @@ def coordinated(text: str, a: Party, b: Party) -> bool:
 
 def sides(parties: list[Party], cue: TermMatch) -> tuple[list[Party], list[Party]]:
     """Distinct parties before and after the cue; an actor named on both sides stands on the
-    side where it is named nearest to the cue ("In Sudan, Cairo backs the Sudanese army")."""
+    side where it is named nearest to the cue ("In Sudan, Cairo backs the Sudanese army"),
+    unless that would leave nobody before the cue."""
     nearest: dict[str, Party] = {}
     for p in parties:
         distance = abs(p.start - cue.start)
         kept = nearest.get(p.actor.id)
         if kept is None or distance < abs(kept.start - cue.start):
             nearest[p.actor.id] = p
+    # ... unless that would leave nobody before the cue: "It keeps sanctions on PDVSA and bars
+    # Caracas from US debt markets" still has its subject before the cue.
+    if not any(p.start < cue.start for p in nearest.values()):
+        first = min(parties, key=lambda p: p.start)
+        if first.start < cue.start:
+            nearest[first.actor.id] = first
     chosen = sorted(nearest.values(), key=lambda p: p.start)
     return [p for p in chosen if p.start < cue.start], [p for p in chosen if p.start >= cue.start]
 

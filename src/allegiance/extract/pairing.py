@@ -67,9 +67,12 @@ def named_pairs(
         # "Chinese lenders extended $60 billion to Caracas": the demonym names the agent of a
         # noun cue; its partner is the other party nearest to the cue.
         others = sorted(
-            (p for p in parties if p is not agent), key=lambda p: abs(p.start - cue.start)
+            (p for p in parties if p.actor.id != agent.actor.id),
+            key=lambda p: abs(p.start - cue.start),
         )
-        return [(*directed_pair(agent, others[0], cue, reading), False)]
+        if not others:
+            return []
+        return [(*agent_pair(agent, others[0], reading), False)]
     if reading.direction == "mutual":
         focal_party = next((p for p in parties if focal and p.actor.id == focal.id), None)
         if focal is not None and focal_party is None and not after and is_listing(text, before):
@@ -160,6 +163,17 @@ def pairs_for_cue(
         a, b = order_pair(context.focal, context.partner)
         return [(a, b, False, True)]
     return []
+
+
+def agent_pair(agent: Party, other: Party, reading: RelationCue) -> tuple[ActorRef, ActorRef, bool]:
+    """The agent of a noun cue acts, wherever the other side is named ("the government has
+    weathered an American naval build-up": the United States acts)."""
+    if reading.direction == "mutual":
+        x, y = order_pair(agent.actor, other.actor)
+        return x, y, False
+    if reading.direction == "backward":
+        return other.actor, agent.actor, True
+    return agent.actor, other.actor, True
 
 
 def directed_pair(
