@@ -78,4 +78,7 @@ def test_hash_seed_does_not_change_the_bytes(
 @given(st.lists(st.text(alphabet="abc\u00e9\u4e2d", max_size=4), max_size=60),
        st.integers(min_value=1, max_value=7))
 def test_external_sort_equals_sorted_set(lines: list[str], run_lines: int) -> None:
-    assert list(unique_sorted(lines, run_lines=run_lines)) == sorted(set(lines))
+    encoded = [line.encode("utf-8") for line in lines]
+    assert list(unique_sorted(encoded, run_lines=run_lines)) == sorted(set(encoded))
+    # bytes order is code-point order
+    assert [line.decode("utf-8") for line in sorted(set(encoded))] == sorted(set(lines))

@@ -70,6 +70,9 @@ def server(tmp_path: Path) -> Iterator[str]:
 def _remote(base: str, method: str) -> Remote:
     if method == "gsp":
         return Remote(query_url=f"{base}/query", graph_store_url=f"{base}/store")
+    if method == "nquads":
+        return Remote(query_url=f"{base}/query", update_url=f"{base}/update",
+                      graph_store_url=f"{base}/store")
     return Remote(query_url=f"{base}/query", update_url=f"{base}/update")
 
 
@@ -99,9 +102,10 @@ def _local_graph(store: GraphStore, graph: str) -> set[ox.Quad]:
     return canonical(quads)
 
 
-@pytest.mark.parametrize("method", ["gsp", "update"])
+@pytest.mark.parametrize("method,bulk", [("gsp", False), ("update", False), ("nquads", False),
+                                         ("nquads", True)])
 def test_push_query_change_one_document_push_again(
-    server: str, tmp_path: Path, method: str
+    server: str, tmp_path: Path, method: str, bulk: bool
 ) -> None:
     documents = tmp_path / "docs"
     documents.mkdir()
@@ -111,10 +115,10 @@ def test_push_query_change_one_document_push_again(
     try:
         build([documents], store)
         client = RemoteClient(_remote(server, method))
-        first = push(store, client, method=method, batch_triples=1000)
+        first = push(store, client, method=method, batch_triples=1000, no_transaction=bulk)
         assert sorted(first.sent) == store.graphs()
         assert first.unchanged == [] and first.deleted == []
-        if method == "update":
+        if method != "gsp":
             assert first.requests > 2  # batched: the reference graph alone exceeds a batch
 
         before = _remote_graphs(client)
@@ -127,7 +131,7 @@ def test_push_query_change_one_document_push_again(
         )
         assert int(claims[0]["n"]) > 0
 
-        again = push(store, client, method=method)
+        again = push(store, client, method=method, no_transaction=bulk)
         assert again.sent == [] and again.deleted == [] and again.requests == 1
 
         changed_file = sorted(documents.glob("*.md"))[0]
@@ -138,7 +142,7 @@ def test_push_query_change_one_document_push_again(
         (added,) = new_graphs - old_graphs
         (removed,) = old_graphs - new_graphs
 
-        third = push(store, client, method=method)
+        third = push(store, client, method=method, no_transaction=bulk)
         # The changed document, and the graphs the reasoner derives from all documents.
         derived = {INFERRED_GRAPH, TIERS_GRAPH}
         assert set(third.sent) - derived == {added} and third.deleted == [removed]
@@ -177,3 +181,43 @@ def test_http_error_names_the_request(server: str) -> None:
     client = RemoteClient(Remote(query_url=f"{server}/query"))
     with pytest.raises(RemoteError, match=r"POST .*/query failed with HTTP 400"):
         client.select("SELECT WHERE nonsense")
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_nquads_replaces_a_graph_the_remote_holds_without_an_entry(
+    server: str, store: GraphStore, bulk: bool
+) -> None:
+    """What an interrupted bulk push leaves (data, no entry) is dropped and sent again whole."""
+    graph = next(g for g in store.graphs() if "/id/document/" in g)
+    client = RemoteClient(_remote(server, "nquads"))
+    client.update(f"INSERT DATA {{ GRAPH <{graph}> {{ "
+                  "<https://example.org/left> <https://example.org/over> 'x' } }")
+    report = push(store, client, method="nquads", no_transaction=bulk)
+    assert graph in report.sent
+    assert _remote_graphs(client)[graph] == _local_graph(store, graph)
+    assert push(store, client, method="nquads").sent == []
+
+
+def test_push_of_some_graphs_sends_only_those(server: str, store: GraphStore) -> None:
+    chosen = [g for g in store.graphs() if "/id/document/" in g][:2]
+    client = RemoteClient(_remote(server, "nquads"))
+    report = push(store, client, method="nquads", graphs=chosen)
+    assert sorted(report.sent) == sorted(chosen) and report.unchanged == []
+    assert set(_remote_graphs(client)) == {*chosen, PUSH_CATALOGUE}
+    with pytest.raises(RemoteError, match="no such graph"):
+        push(store, client, graphs=["https://example.org/none"])
+
+
+def test_cli_push_nquads_without_transaction(server: str, store: GraphStore) -> None:
+    from click.testing import CliRunner
+
+    from allegiance.cli.export import push_command
+
+    result = CliRunner().invoke(push_command, [
+        "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update",
+        "--graph-store", f"{server}/store", "--method", "nquads", "--no-transaction",
+        "--store", str(store.path)])
+    assert result.exit_code == 0, result.output
+    assert f"sent {len(store.graphs())} graphs" in result.output
+    client = RemoteClient(_remote(server, "nquads"))
+    assert set(_remote_graphs(client)) == {*store.graphs(), PUSH_CATALOGUE}

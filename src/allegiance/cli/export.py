@@ -50,6 +50,12 @@ def _output(stack: ExitStack, path: Path | None) -> BinaryIO:
     help="JSON-LD: refer to the @context at this IRI instead of embedding it.",
 )
 @click.option(
+    "--rdf12",
+    is_flag=True,
+    help="nq/trig: add the RDF 1.2 view (derived actor edges annotated with their claims as "
+    "triple terms) as graph id/graph/edge-claims.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -64,6 +70,7 @@ def export_command(
     with_description: bool,
     base_url: str | None,
     context_iri: str | None,
+    rdf12: bool,
     output: Path | None,
     store_path: Path,
 ) -> None:
@@ -78,6 +85,7 @@ def export_command(
                 Selection(graphs, actor),
                 description=description,
                 context_iri=context_iri,
+                rdf12=rdf12,
             )
         except StoreError as exc:
             fail(str(exc))
@@ -130,10 +138,17 @@ def export_ontology_command(folder: Path, no_pylode: bool) -> None:
     "--method",
     type=click.Choice(list(METHODS)),
     default=None,
-    help="gsp (PUT per graph) or update (batched SPARQL Update); default: gsp when "
+    help="gsp (PUT per graph), update (batched SPARQL Update) or nquads (batched N-Quads POST "
+    "to the --graph-store dataset, plus --update-endpoint; the fastest); default: gsp when "
     "--graph-store is given, else update.",
 )
 @click.option("--batch-triples", type=int, default=DEFAULT_BATCH_TRIPLES, show_default=True)
+@click.option(
+    "--no-transaction",
+    is_flag=True,
+    help="nquads with an Oxigraph server: load each batch with its bulk loader (not atomic).",
+)
+@click.option("--graph", "graphs", multiple=True, help="Push only this local graph (repeatable).")
 @click.option("--user", default=None)
 @click.option("--password", default=None, envvar="ALLEGIANCE_PUSH_PASSWORD")
 @click.option("--token", default=None, envvar="ALLEGIANCE_PUSH_TOKEN", help="Bearer token.")
@@ -146,6 +161,8 @@ def push_command(
     graph_store: str | None,
     method: str | None,
     batch_triples: int,
+    no_transaction: bool,
+    graphs: tuple[str, ...],
     user: str | None,
     password: str | None,
     token: str | None,
@@ -157,6 +174,10 @@ def push_command(
     if not (endpoint or update_endpoint or graph_store):
         fail("give --endpoint, --update-endpoint or --graph-store")
     chosen = method or ("gsp" if graph_store else "update")
+    if chosen == "nquads" and not graph_store:
+        fail("--method nquads needs --graph-store (the dataset URL that takes N-Quads)")
+    if no_transaction and chosen != "nquads":
+        fail("--no-transaction applies to --method nquads only")
     remote = Remote(endpoint, update_endpoint, graph_store, user, password, token)
     with open_store(store_path) as store:
         try:
@@ -167,6 +188,8 @@ def push_command(
                 batch_triples=batch_triples,
                 prune=not no_prune,
                 dry_run=dry_run,
+                graphs=graphs,
+                no_transaction=no_transaction,
             )
         except (RemoteError, StoreError) as exc:
             fail(str(exc))

@@ -13,16 +13,23 @@ patterns, so it needs no knowledge of how the model names its nodes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from allegiance.export.lines import canonical_blank_nodes, graph_triples
+from allegiance.export.lines import (
+    DEFAULT_RUN_LINES,
+    canonical_blank_nodes,
+    graph_lines,
+    graph_triples,
+    triples_lines,
+)
 from allegiance.namespaces import ALG, ALI
 from allegiance.store import GraphStore, StoreError
 
 GraphTriples = tuple[str | None, list[ox.Triple]]
+GraphLines = tuple[str | None, Iterable[bytes]]
 
 SUBJECT_ACTOR = ox.NamedNode(str(ALG.subjectActor))
 OBJECT_ACTOR = ox.NamedNode(str(ALG.objectActor))
@@ -71,6 +78,24 @@ def iter_selection(store: GraphStore, selection: Selection) -> Iterator[GraphTri
         triples = canonical_blank_nodes(graph_triples(store, graph), graph)
         if triples:
             yield graph, triples
+
+
+def iter_selection_lines(
+    store: GraphStore, selection: Selection, *, quads: bool, run_lines: int = DEFAULT_RUN_LINES
+) -> Iterator[GraphLines]:
+    """The selected graphs as sorted N-Quads (``quads``) or N-Triples lines, graph by graph.
+
+    The fast path of the line formats: whole graphs are serialised by pyoxigraph
+    (``lines.graph_lines``) instead of going through ``ox.Triple`` objects; an actor's
+    neighbourhood is a filtered subset of each graph, so it takes the triples' path.
+    A graph's lines are produced only when the consumer reaches that graph.
+    """
+    if selection.actor is not None:
+        for graph, triples in iter_selection(store, selection):
+            yield graph, triples_lines(triples, graph, quads=quads)
+        return
+    for graph in dataset_graphs(store, selection.graphs):
+        yield graph, graph_lines(store, graph, quads=quads, run_lines=run_lines)
 
 
 def _neighbourhood(

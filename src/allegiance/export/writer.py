@@ -2,8 +2,13 @@
 
 Which order each syntax gets, and why:
 
-- ``nq``: all quads as N-Quads lines in code-point order, exactly the bytes of
-  ``GraphStore.dump_nquads(include_catalogue=False)`` for a whole-store export;
+- ``nq``: the default graph, then each named graph in IRI order, each graph's lines in code-point
+  order. Graph-major rather than one global line order (what ``GraphStore.dump_nquads`` gives)
+  since issue 7: a global order needs an external sort of the whole dataset (writing and
+  re-reading it through temporary files), while graph-major streams each graph as soon as it is
+  read, which keeps the export at the store's own dump rate. It is as canonical (a function of
+  the content only) and ``LC_ALL=C sort`` of it gives ``dump_nquads(include_catalogue=False)``
+  wherever there are no blank nodes;
 - ``nt``, ``ttl``, ``xml``: the union of the selected graphs (the default view), one line per
   distinct triple in code-point order, deduplicated across graphs by an external sort; Turtle and
   RDF/XML are pyoxigraph's streaming serialisers fed with that sorted stream, so equal subjects
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
@@ -27,11 +33,18 @@ import rdflib
 from allegiance.export.jsonld import load_context, prefixes, write_jsonld
 from allegiance.export.lines import (
     DEFAULT_RUN_LINES,
-    quad_line,
     triple_line,
+    triples_lines,
     unique_sorted,
 )
-from allegiance.export.select import GraphTriples, Selection, iter_selection
+from allegiance.export.rdf12 import EDGE_CLAIMS_GRAPH, edge_claim_lines, edge_claim_quads
+from allegiance.export.select import (
+    GraphLines,
+    GraphTriples,
+    Selection,
+    iter_selection,
+    iter_selection_lines,
+)
 from allegiance.store import GraphStore, StoreError, to_triples
 
 DESCRIPTION_GRAPH = "https://w3id.org/allegiance/id/graph/void"
@@ -66,34 +79,59 @@ def export(
     description: rdflib.Graph | None = None,
     context_iri: str | None = None,
     run_lines: int = DEFAULT_RUN_LINES,
+    rdf12: bool = False,
 ) -> int:
     """Write the selection to ``output``; return the number of statements written.
 
     ``context_iri`` makes JSON-LD refer to the published context by IRI instead of embedding it
-    (smaller, but a reader then has to fetch it).
+    (smaller, but a reader then has to fetch it). ``rdf12`` adds the RDF 1.2 view (derived
+    edges annotated with their claims as triple terms, ``allegiance.export.rdf12``) as graph
+    ``EDGE_CLAIMS_GRAPH``, after the data graphs; N-Quads and TriG only, whole store only.
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
-    graphs = _with_description(iter_selection(store, selection or Selection()), description)
-    if fmt == "nq":
-        return _write_lines(output, unique_sorted(
-            (quad_line(t, g) for g, ts in graphs for t in ts), run_lines=run_lines))
+    selection = selection or Selection()
+    if rdf12 and fmt not in ("nq", "trig"):
+        raise StoreError("the RDF 1.2 view is written in N-Quads or TriG only (--format nq|trig)")
+    if rdf12 and selection != Selection():
+        raise StoreError("the RDF 1.2 view covers the whole store; drop --graph/--actor")
+    if fmt in ("nq", "nt", "ttl", "xml"):
+        quads = fmt == "nq"
+        data = iter_selection_lines(store, selection, quads=quads, run_lines=run_lines)
+        if rdf12:
+            data = chain(data, [(EDGE_CLAIMS_GRAPH, edge_claim_lines(store, run_lines=run_lines))])
+        parts = _lines_with_description(data, description, quads=quads)
+        if fmt == "nq":
+            return sum(_write_lines(output, lines) for _, lines in parts)
+        union = unique_sorted((line for _, lines in parts for line in lines), run_lines=run_lines)
+        if fmt == "nt":
+            return _write_lines(output, union)
+        counter = _Counter()
+        parsed = ox.parse(_LineReader(counter.each(union)), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(parsed, output, format=_OX_FORMATS[fmt], prefixes=prefixes())
+        return counter.count
+    triples: Iterable[GraphTriples] = iter_selection(store, selection)
+    if rdf12:
+        view = [(EDGE_CLAIMS_GRAPH, [q.triple for q in edge_claim_quads(store)])]
+        triples = chain(triples, view)
+    graphs = _with_description(triples, description)
     if fmt == "trig":
         counter = _Counter()
-        quads = (ox.Quad(t.subject, t.predicate, t.object, _graph_name(g))
-                 for g, ts in graphs for t in counter.each(_sorted_unique(ts)))
-        ox.serialize(quads, output, format=ox.RdfFormat.TRIG, prefixes=prefixes())
+        quads_out = (ox.Quad(t.subject, t.predicate, t.object, _graph_name(g))
+                     for g, ts in graphs for t in counter.each(_sorted_unique(ts)))
+        ox.serialize(quads_out, output, format=ox.RdfFormat.TRIG, prefixes=prefixes())
         return counter.count
-    if fmt == "jsonld":
-        sorted_graphs = ((g, _sorted_unique(ts)) for g, ts in graphs)
-        return write_jsonld(output, sorted_graphs, load_context(), context_iri=context_iri)
-    lines = unique_sorted((triple_line(t) for _, ts in graphs for t in ts), run_lines=run_lines)
-    if fmt == "nt":
-        return _write_lines(output, lines)
-    counter = _Counter()
-    parsed = ox.parse(_LineReader(counter.each(lines)), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(parsed, output, format=_OX_FORMATS[fmt], prefixes=prefixes())
-    return counter.count
+    sorted_graphs = ((g, _sorted_unique(ts)) for g, ts in graphs)
+    return write_jsonld(output, sorted_graphs, load_context(), context_iri=context_iri)
+
+
+def _lines_with_description(
+    graphs: Iterable[GraphLines], description: rdflib.Graph | None, *, quads: bool
+) -> Iterator[GraphLines]:
+    yield from graphs
+    if description is not None:
+        yield DESCRIPTION_GRAPH, triples_lines(
+            to_triples(description), DESCRIPTION_GRAPH, quads=quads)
 
 
 def _with_description(
@@ -113,17 +151,21 @@ def _sorted_unique(triples: list[ox.Triple]) -> list[ox.Triple]:
     return [keyed[line] for line in sorted(keyed)]
 
 
-def _write_lines(output: BinaryIO, lines: Iterable[str]) -> int:
+def _write_lines(output: BinaryIO, lines: Iterable[bytes]) -> int:
+    """Write lines (without newlines) in blocks of about 1 MB; return how many."""
     count = 0
-    batch: list[str] = []
+    batch: list[bytes] = []
     for line in lines:
         batch.append(line)
-        count += 1
         if len(batch) >= 10_000:
-            output.write(("\n".join(batch) + "\n").encode("utf-8"))
+            batch.append(b"")
+            output.write(b"\n".join(batch))
+            count += len(batch) - 1
             batch = []
     if batch:
-        output.write(("\n".join(batch) + "\n").encode("utf-8"))
+        batch.append(b"")
+        output.write(b"\n".join(batch))
+        count += len(batch) - 1
     return count
 
 
@@ -142,7 +184,7 @@ class _Counter:
 class _LineReader(io.RawIOBase):
     """A binary file over an iterator of lines, so pyoxigraph can parse a lazy stream."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[bytes]) -> None:
         super().__init__()
         self._lines = iter(lines)
         self._buffer = bytearray()
@@ -158,7 +200,8 @@ class _LineReader(io.RawIOBase):
             if not chunk:
                 self._done = True
                 break
-            self._buffer += ("\n".join(chunk) + "\n").encode("utf-8")
+            chunk.append(b"")
+            self._buffer += b"\n".join(chunk)
         size = min(wanted, len(self._buffer))
         target[:size] = self._buffer[:size]
         del self._buffer[:size]
