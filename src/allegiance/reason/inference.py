@@ -2,18 +2,23 @@
 
 Claims are turned into actor-to-actor edges (one per relation, with the property the ontology
 annotates for that dimension and polarity via ``alg:forDimension`` / ``alg:forPolarity``), plus
-``alg:backs`` for patron -> client support. owlrl then closes a small in-memory graph holding the
-ontology's TBox, these edges and the reference facts about the actors involved (types,
-``alg:activeIn``): symmetric and inverse forms, super-properties and the ``hasInfluenceIn``
-chain come out. A full closure of the claim layer took 82 s on 153k triples; this graph grows
-with the number of related pairs, not with the number of claims. owlrl must run on an in-memory
-rdflib graph (it writes literal-subject triples, which Oxigraph rejects).
+``alg:backs`` for patron -> client support. These edges and the reference facts about the actors
+involved (types, ``alg:activeIn``) are closed under the ontology's TBox: symmetric and inverse
+forms, super-properties, domain and range types and the ``hasInfluenceIn`` chain come out. A full
+closure of the claim layer took 82 s on 153k triples; this graph grows with the number of related
+pairs, not with the number of claims. The closure is ``allegiance.reason.rl``'s small fixpoint
+(owlrl closing the whole graph was most of a build's time); owlrl stays the reference
+(:func:`derive_actor_edges_owlrl`) and the fallback when the TBox uses a rule the fixpoint lacks.
+owlrl must run on an in-memory rdflib graph (it writes literal-subject triples, which Oxigraph
+rejects).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Container, Iterable
+
 import pyoxigraph as ox
-from owlrl import DeductiveClosure, OWLRL_Semantics
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -23,6 +28,7 @@ from allegiance.namespaces import ALG, bind_prefixes
 from allegiance.reason.claims import ClaimRow, load_actor_types, load_claims
 from allegiance.reason.config import TierConfig, load_config
 from allegiance.reason.corroboration import backs, relations
+from allegiance.reason.rl import fast_closure, owlrl_closure
 from allegiance.reason.vocab import (
     ACTOR_BASE,
     INFERRED_GRAPH,
@@ -33,11 +39,17 @@ from allegiance.reason.vocab import (
 )
 from allegiance.store import GraphStore
 
+log = logging.getLogger(__name__)
+
 _TBOX_NAMESPACES = (str(RDF), str(RDFS), str(OWL))
 _NOISE_TYPES = {OWL.Thing, OWL.NamedIndividual, RDFS.Resource}
 
+_TYPE = RDF.type
+_SAME_AS = OWL.sameAs
+
+# All activeIn triples (a few per non-state actor), filtered in Python: with the claims' actors
+# as a VALUES block Oxigraph took 0.7 s on a 300-document store, this scan 0.01 s.
 ACTIVE_IN_QUERY = """SELECT ?a ?place WHERE {
-  VALUES ?a { %s }
   GRAPH ?g { ?a <https://w3id.org/allegiance/ontology#activeIn> ?place }
   FILTER(?g != <https://w3id.org/allegiance/id/graph/inferred>)
 }"""
@@ -53,7 +65,7 @@ def tbox() -> Graph:
 
 
 def actor_edges(claims: list[ClaimRow], kinds: dict[str, str | None], config: TierConfig) -> Graph:
-    """One edge per relation (in both orders only via owlrl), plus patron -> client ``backs``."""
+    """One edge per relation (the closure adds the reverse), plus patron -> client ``backs``."""
     table = edge_properties()
     graph = Graph()
     for relation in relations(claims, config):
@@ -71,9 +83,11 @@ def _reference_facts(store: GraphStore, ids: list[str]) -> tuple[Graph, dict[str
     """Types and ``activeIn`` of the actors in claims, and types of the places they act in."""
     facts = Graph()
     places: set[str] = set()
+    wanted = {ACTOR_BASE + i for i in ids}
     if ids:
-        values = " ".join(str(ox.NamedNode(ACTOR_BASE + i)) for i in ids)
-        for sol in store.query(ACTIVE_IN_QUERY % values):
+        for sol in store.query(ACTIVE_IN_QUERY):
+            if not isinstance(sol["a"], ox.NamedNode) or sol["a"].value not in wanted:
+                continue
             place = sol["place"].value
             facts.add((URIRef(sol["a"].value), ALG.activeIn, URIRef(place)))
             if is_actor(URIRef(place)):
@@ -90,33 +104,62 @@ def _keep(triple: tuple) -> bool:
     s, p, o = triple
     if not is_actor(s):
         return False
-    if p == RDF.type:
+    if p == _TYPE:
         return isinstance(o, URIRef) and o not in _NOISE_TYPES
-    return is_actor(o) and p != OWL.sameAs
+    return is_actor(o) and p != _SAME_AS
+
+
+def _inputs(store: GraphStore, as_of: int | None) -> tuple[Graph, Graph]:
+    """The reference facts about the claims' actors, and the actor edges the claims yield."""
+    config = load_config()
+    claims = load_claims(store, as_of=as_of)
+    ids = sorted({c.subject for c in claims} | {c.object for c in claims})
+    facts, kinds = _reference_facts(store, ids)
+    return facts, actor_edges(claims, kinds, config)
+
+
+def _inferred_graph(closed: Iterable[tuple], given: Container[tuple]) -> Graph:
+    """The triples of a closure the actor layer keeps: about actors, and not already given."""
+    inferred = Graph(identifier=URIRef(INFERRED_GRAPH), bind_namespaces="none")
+    bind_prefixes(inferred)
+    for triple in closed:
+        if triple not in given and _keep(triple):
+            inferred.add(triple)
+    return inferred
+
+
+def derive_actor_edges_owlrl(store: GraphStore, *, as_of: int | None = None) -> Graph:
+    """The inferred graph by a full owlrl closure of TBox, facts and edges: the reference.
+
+    Slow (it reruns every OWL 2 RL rule over the TBox too); kept so that tests and benches can
+    check :func:`derive_actor_edges` against it.
+    """
+    facts, edges = _inputs(store, as_of)
+    work = tbox()
+    given = set(work) | set(facts)
+    work += facts
+    work += edges
+    return _inferred_graph(owlrl_closure(work), given)
 
 
 def derive_actor_edges(store: GraphStore, *, as_of: int | None = None) -> Graph:
     """The inferred graph: derived actor edges and their OWL 2 RL consequences about actors.
 
     Reference facts fed to the reasoner (types, ``activeIn``) are left out of the result, since
-    the reference graph already holds them; what remains is new.
+    the reference graph already holds them; what remains is new. The closure is the fast one of
+    ``allegiance.reason.rl`` (the same graph as owlrl's, tested), unless the TBox uses a construct
+    it does not implement on this data, in which case owlrl computes it as before.
     """
-    config = load_config()
-    claims = load_claims(store, as_of=as_of)
-    ids = sorted({c.subject for c in claims} | {c.object for c in claims})
-    facts, kinds = _reference_facts(store, ids)
-    edges = actor_edges(claims, kinds, config)
-    work = tbox()
-    given = set(work) | set(facts)
-    work += facts
-    work += edges
-    DeductiveClosure(OWLRL_Semantics).expand(work)
-    inferred = Graph(identifier=URIRef(INFERRED_GRAPH), bind_namespaces="none")
-    bind_prefixes(inferred)
-    for triple in work:
-        if triple not in given and _keep(triple):
-            inferred.add(triple)
-    return inferred
+    facts, edges = _inputs(store, as_of)
+    schema_box = tbox()
+    given = set(facts)
+    closed, reason = fast_closure(schema_box, [*given, *edges])
+    if reason is not None:
+        log.info("inferred graph: full owlrl closure (%s)", reason)
+        schema_box += facts
+        schema_box += edges
+        return _inferred_graph(owlrl_closure(schema_box), given)
+    return _inferred_graph(closed, given)
 
 
 def write_inferred(store: GraphStore) -> int:
