@@ -12,6 +12,7 @@ so the two can be compared term for term, and printed the same way.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {f"{XSD}{t}" for t in ("integer", "nonNegativeInteger", "positiveInteger", "long",
                                    "int", "short", "unsignedInt", "unsignedLong")}
 _DECIMALS = {f"{XSD}{t}" for t in ("decimal", "double", "float")}
+
+GRAPH_KEYWORD = re.compile(r"(?<![\w/#.:?$-])GRAPH(?![\w/#.:-])", re.IGNORECASE)
+"""``GRAPH`` as a keyword, not inside an IRI, a name or a variable. It may also match in a
+string or a comment: that only costs the graph list (see ``run_local``), never a wrong answer."""
 
 Cell = ox.NamedNode | ox.Literal | ox.BlankNode | None
 
@@ -107,9 +112,17 @@ def run_local(
     """Run ``prepared.sparql`` (and nothing else) over the union of the store's graphs."""
     outcome: dict[str, Any] = {}
 
+    # Hiding the catalogue graph means listing every other named graph, and Oxigraph then
+    # evaluates each pattern over that list: at 100,000 claims (10,000 graphs) that made
+    # actor-relations 1.1 s instead of 72 ms. The catalogue's entries are nodes of their own
+    # with predicates of their own, so only a GRAPH pattern could see them: other queries run
+    # over Oxigraph's native union, catalogue included, with the same answers.
+    native_union = GRAPH_KEYWORD.search(prepared.sparql) is None
+
     def work() -> None:
         try:
-            result = store.query(prepared.sparql, timeout_s=timeout_s)
+            result = store.query(prepared.sparql, timeout_s=timeout_s,
+                                 include_catalogue=native_union)
             outcome["value"] = _collect(result, max_rows)
         except (StoreError, QueryError) as error:
             outcome["error"] = str(error)

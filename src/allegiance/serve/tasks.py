@@ -6,13 +6,13 @@ returning, and signal every failure as an ``HttpError`` with the status the clie
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from allegiance.export import describe
+from allegiance.query.run import GRAPH_KEYWORD
 from allegiance.serve.errors import HttpError
 from allegiance.serve.negotiate import RDF_TYPES, RESULT_TYPES, choose_rdf, choose_result
 from allegiance.serve.results import (
@@ -50,18 +50,13 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-_GRAPH_KEYWORD = re.compile(r"(?<![\w/#.:?$-])GRAPH(?![\w/#.:-])", re.IGNORECASE)
-"""``GRAPH`` as a keyword, not inside an IRI, a name or a variable. It may also match in a
-string or a comment: that only costs the graph list below, never a wrong answer."""
-
-
 def _options(snapshot: Snapshot, dataset: Dataset | None, sparql: str) -> dict[str, Any]:
     if dataset is None:
         # Oxigraph's native union (listing every graph instead is 6-8x slower); the catalogue's
         # entries are nodes of their own. Only a query with a GRAPH pattern gets the list of
         # named graphs without the catalogue: converting that list costs time per graph on
         # every query (seconds per trivial query at 100,000 documents).
-        if _GRAPH_KEYWORD.search(sparql):
+        if GRAPH_KEYWORD.search(sparql):
             return {"use_default_graph_as_union": True, "named_graphs": snapshot.graphs()}
         return {"use_default_graph_as_union": True}
     return {"default_graph": [ox.NamedNode(iri) for iri in dataset.default],
