@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= .allegiance/store
 
-.PHONY: run test venv lint reference clean bench bench-quick
+.PHONY: run test venv lint reference clean bench bench-medium bench-quick
 
 $(BIN)/allegiance: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ reference: venv
 ## Run every benchmark at full sizes and write bench/RESULTS.md (long: hours on 2 cores).
 bench: venv
 	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale full --out bench/RESULTS.md
+
+## The same benchmarks at medium sizes (about an hour on 2 cores).
+bench-medium: venv
+	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale medium --out bench/RESULTS.md
 
 ## The same benchmarks at small sizes (a few minutes).
 bench-quick: venv
