@@ -174,6 +174,17 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
+_EXTRACTOR_NAMES = {
+    "include_formatting": "formatting",
+    "include_tables": "tables",
+    "include_comments": "comments",
+    "include_images": "images",
+    "include_links": "links",
+    "deduplicate": "dedup",
+}
+"""``extract``'s option names where trafilatura's ``Extractor`` spells them differently."""
+
+
 @cache
 def _extractor() -> Extractor:
     """trafilatura's options for ``_TRAFILATURA_OPTIONS``, built once: reading them from its
@@ -182,14 +193,7 @@ def _extractor() -> Extractor:
     from trafilatura.settings import Extractor
 
     return Extractor(
-        output_format="xml",
-        formatting=True,
-        tables=True,
-        comments=False,
-        images=False,
-        links=False,
-        with_metadata=True,
-        dedup=False,
+        **{_EXTRACTOR_NAMES.get(name, name): value for name, value in _TRAFILATURA_OPTIONS.items()}
     )
 
 
