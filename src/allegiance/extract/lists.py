@@ -49,9 +49,14 @@ def listed(text: str, a: Party, b: Party) -> bool:
     """True when b is listed after a ("Syria and to Hezbollah", "Iraq, Syria"): a short gap
     of list words joined by a comma or a conjunction."""
     gap = text[a.end : b.start]
+    words, joined = _gap_words(gap)
+    return (joined or "&" in gap) and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
+
+
+def _gap_words(gap: str) -> tuple[list[str], bool]:
+    """The words between two parties, and whether a comma or "and"/"or" joins them."""
     words = re.findall(r"[\w-]+", gap.lower())
-    joined = "," in gap or "and" in words or "or" in words or "&" in gap
-    return joined and len(words) <= 3 and all(w in _LIST_WORDS for w in words)
+    return words, "," in gap or "and" in words or "or" in words
 
 
 def list_run(text: str, parties: list[Party], *, forward: bool) -> list[Party]:
@@ -76,8 +81,7 @@ def is_listing(text: str, parties: list[Party]) -> bool:
 def list_gap(gap: str) -> bool:
     """Between two items of a list: a comma or a conjunction and a few words ("the"), or a
     couple of words inside one item ("the Taliban government in Afghanistan")."""
-    words = re.findall(r"[\w-]+", gap.lower())
-    joined = "," in gap or "and" in words or "or" in words
+    words, joined = _gap_words(gap)
     return len(words) <= 3 if joined else len(words) <= 2 and "." not in gap
 
 
