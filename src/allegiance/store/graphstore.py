@@ -57,6 +57,13 @@ from allegiance.store.errors import StoreError, one_line
 from allegiance.store.files import parse_file
 from allegiance.store.results import Deadline, QueryResult, rows_of
 from allegiance.store.terms import to_triples
+from allegiance.store.updates import (
+    Replacement,
+    current_statements,
+    has_blank,
+    patch_update,
+    replace_update,
+)
 
 DERIVED_GRAPH_BASE = "https://w3id.org/allegiance/id/graph/"
 """Graph IRIs for loaded files that name no graph: this base + 16 hex of the content hash."""
@@ -68,35 +75,6 @@ READ_RETRIES = 3
 """Fresh read-only snapshots tried for one read before giving up."""
 
 T = TypeVar("T")
-
-Replacement = tuple[ox.NamedNode, list[ox.Triple], CatalogueEntry]
-
-
-def _data_block(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> str:
-    body = " .\n".join(f"{t.subject} {t.predicate} {t.object}" for t in triples)
-    return f"GRAPH {graph} {{\n{body}\n}}"
-
-
-def replace_update(
-    replacements: list[Replacement], retired: Iterable[ox.NamedNode] = ()
-) -> str:
-    """One SPARQL Update replacing each graph and its catalogue entry, and dropping ``retired``
-    graphs (an earlier version of the same document) in the same transaction."""
-    drops = []
-    for graph in retired:
-        drops.append(f"DROP SILENT GRAPH {graph}")
-        drops.append(delete_entry(graph))
-    blocks = []
-    creates = []
-    for graph, triples, entry in replacements:
-        drops.append(f"DROP SILENT GRAPH {graph}")
-        drops.append(delete_entry(graph))
-        blocks.append(_data_block(graph, triples))
-        blocks.append(_data_block(CATALOGUE, entry_triples(graph, entry)))
-        creates.append(f"CREATE SILENT GRAPH {graph}")
-    insert = "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
-    return " ;\n".join([*drops, insert, *creates])
-
 
 @dataclass(frozen=True)
 class GraphWrite:
@@ -241,16 +219,8 @@ class GraphStore:
         ``meta`` may carry ``{"path": source path}`` for the catalogue.
         """
         self._writable("replace a graph")
-        graph = self._graph(graph_iri)
-        converted = to_triples(triples)
-        entry = CatalogueEntry(check_meta(meta), content_hash(converted), len(converted))
-        retired = [self._graph(str(iri)) for iri in drop if str(iri) != str(graph_iri)]
-        if self._unchanged(graph, entry.content_hash) and not any(
-            self._db.contains_named_graph(g) for g in retired
-        ):
-            return False
-        self._update(replace_update([(graph, converted, entry)], retired))
-        return True
+        write = GraphWrite(graph_iri, to_triples(triples), check_meta(meta), tuple(map(str, drop)))
+        return self.replace_graphs([write])[0]
 
     def replace_graphs(self, writes: Sequence[GraphWrite]) -> list[bool]:
         """``replace_graph`` for many graphs in few transactions; one bool per write (False:
@@ -272,16 +242,19 @@ class GraphStore:
         changed: list[bool] = []
         fresh: list[ox.Quad] = []
         replacements: list[Replacement] = []
+        patches: list[str] = []
         retired: list[ox.NamedNode] = []
         touched: set[str] = set()
 
         def commit() -> None:
             if fresh:
                 self._extend(fresh)
-            if replacements or retired:
-                self._update(replace_update(replacements, retired))
+            if replacements or retired or patches:
+                whole = [replace_update(replacements, retired)] if replacements or retired else []
+                self._update(" ;\n".join([*patches, *whole]))
             fresh.clear()
             replacements.clear()
+            patches.clear()
             retired.clear()
             touched.clear()
 
@@ -308,6 +281,12 @@ class GraphStore:
                 and stored_hash(self._db, graph) is None
             ):
                 fresh.extend(_fresh_quads(graph, converted, entry))
+            elif not drops and self._db.contains_named_graph(graph) and not has_blank(converted):
+                current = current_statements(self._db, graph)
+                if current is None:
+                    replacements.append((graph, converted, entry))
+                else:
+                    patches.append(patch_update((graph, converted, entry), current))
             else:
                 replacements.append((graph, converted, entry))
                 retired.extend(drops)
