@@ -83,6 +83,23 @@ def test_every_template_remote_equals_local(endpoint: str, store: GraphStore, me
         assert remote.source == endpoint
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_comment_naming_an_update_keyword_is_still_a_query(
+    endpoint: str, store: GraphStore, tmp_path: Path, method: str
+) -> None:
+    """SPARQLWrapper guesses the query kind from the first keyword in the text, comments
+    included; a template's comment saying "adds" or "drops" must not turn it into an update."""
+    text = get_template("rivals").path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    (tmp_path / "rivals.rq").write_text(
+        text.replace("\nSELECT", "\n# adds, drops, loads and clears nothing\nSELECT", 1),
+        encoding="utf-8",
+    )
+    prepared = prepare(get_template("rivals", tmp_path), {"actor": "Iran"})
+    remote = run_remote(Endpoint(endpoint, method=method), prepared)
+    assert remote.rows == run_local(store, prepared).rows
+    assert len(remote.rows) == 2
+
+
 def test_bearer_and_basic_credentials_are_sent_without_breaking_the_query(endpoint: str) -> None:
     prepared = prepare(get_template("rivals"), {"actor": "Iran"})
     for target in (Endpoint(endpoint, token="secret"), Endpoint(endpoint, user="u", password="p")):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
+from SPARQLWrapper import GET, JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from allegiance.query.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, Cell, QueryError, Rows
@@ -66,6 +66,10 @@ def _wrapper(endpoint: Endpoint, prepared: PreparedQuery) -> SPARQLWrapper:
     wrapper.setReturnFormat(JSON)
     wrapper.setTimeout(max(1, round(endpoint.timeout_s)))
     wrapper.setQuery(prepared.sparql)
+    # Templates are SELECT queries. SPARQLWrapper guesses the kind from the first keyword it
+    # finds in the text, comments included: a comment saying "adds" made a template an ADD
+    # update, sent as a form the endpoint refused.
+    wrapper.queryType = SELECT
     if endpoint.token:
         wrapper.addCustomHttpHeader("Authorization", f"Bearer {endpoint.token}")
     elif endpoint.user:
