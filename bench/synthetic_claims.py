@@ -15,7 +15,8 @@ the document's synthetic text) and sometimes a quantity. Actors come from the re
 drawn with a skewed (Zipf-like) popularity so some actors have many claims, as in the news;
 cues, dimensions and polarities come from the cue lexicon. The reference and ontology graphs are
 loaded with ``allegiance.pipeline.load_reference``; the tiers graph ranks each actor's partners
-by claim count (``--real-tiers`` runs the reasoning step's ``write_tiers`` instead). Document
+by claim count (``--real-tiers`` runs the reasoning step's ``write_tiers`` instead); the
+relation summaries are written by the reasoning step's ``write_summaries``. Document
 ``i`` depends only on (seed, i). The store catalogue gets no entries for the document graphs.
 """
 
@@ -311,9 +312,17 @@ def build_store(out: Path, claims: int, seed: int = 1, real_tiers: bool = False,
         with GraphStore.open(out) as store:
             write_tiers(store)
         tier_s = time.monotonic() - mark
+    # the relation summaries the popular-actor templates read (as the reasoning step writes them)
+    from allegiance.reason.summary import write_summaries
+
+    mark = time.monotonic()
+    with GraphStore.open(out) as store:
+        summaries = write_summaries(store)
+    summary_s = time.monotonic() - mark
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     return {"claims": claims, "quads": quads, "generate_s": generated, "bulk_load_s": loaded,
-            "tiers_s": tier_s, "total_s": time.monotonic() - started, "bytes": size}
+            "tiers_s": tier_s, "summaries": summaries, "summaries_s": summary_s,
+            "total_s": time.monotonic() - started, "bytes": size}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -330,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{stats['claims']:,} claims, {stats['quads']:,} quads, "
           f"{stats['bytes'] / 1e9:.2f} GB in {args.out}: generate {stats['generate_s']:.0f} s, "
           f"bulk load {stats['bulk_load_s']:.0f} s, tiers {stats['tiers_s']:.0f} s, "
+          f"{stats['summaries']:,} relation summaries {stats['summaries_s']:.0f} s, "
           f"total {stats['total_s']:.0f} s")
     return 0
 

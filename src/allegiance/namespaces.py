@@ -65,6 +65,7 @@ class ALG(DefinedNamespace):
     PrivateMilitaryCompany: URIRef
     Quantity: URIRef
     RelationClaim: URIRef
+    RelationSummary: URIRef
     State: URIRef
     StateOrgan: URIRef
     Tension: URIRef
@@ -79,6 +80,7 @@ class ALG(DefinedNamespace):
     capitalAlias: URIRef
     capitalName: URIRef
     characterCount: URIRef
+    claimCount: URIRef
     comparator: URIRef
     confidence: URIRef
     configurationHash: URIRef
@@ -88,10 +90,12 @@ class ALG(DefinedNamespace):
     cooperatesMilitarilyWith: URIRef
     cooperatesOnEnergyWith: URIRef
     cooperatesWith: URIRef
+    counterpart: URIRef
     cue: URIRef
     demonym: URIRef
     dimension: URIRef
     directed: URIRef
+    documentCount: URIRef
     extractorVersion: URIRef
     focalActor: URIRef
     forDimension: URIRef
@@ -106,6 +110,7 @@ class ALG(DefinedNamespace):
     inTensionWith: URIRef
     iso2: URIRef
     iso3: URIRef
+    maxConfidence: URIRef
     mixed: URIRef
     modality: URIRef
     objectActor: URIRef
@@ -123,6 +128,9 @@ class ALG(DefinedNamespace):
     statedIn: URIRef
     status: URIRef
     subjectActor: URIRef
+    summarisedActor: URIRef
+    summaryDimension: URIRef
+    summaryPolarity: URIRef
     tier: URIRef
     tierDimension: URIRef
     unMember: URIRef

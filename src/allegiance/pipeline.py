@@ -25,7 +25,7 @@ from allegiance.extract.lexicon import load_lexicon
 from allegiance.ingest import IngestError, ingest, iter_inputs
 from allegiance.model import document_graph, document_triples
 from allegiance.model.iris import document_iri
-from allegiance.reason import INFERRED_GRAPH, TIERS_GRAPH, ReasonReport, reason
+from allegiance.reason import DERIVED_GRAPHS, ReasonReport, reason
 from allegiance.records import Claim, Document
 from allegiance.reference import load_gazetteer
 from allegiance.reference.user import USER_GRAPH, user_graph
@@ -244,7 +244,7 @@ def build(
                 store.drop_graph(iri)
                 report.pruned.append(path)
     changed |= bool(report.pruned) or report.count("stored") > 0
-    derived_missing = not {INFERRED_GRAPH, TIERS_GRAPH} <= set(store.graphs())
+    derived_missing = not set(DERIVED_GRAPHS) <= set(store.graphs())
     if reasoning and (changed or derived_missing):
         report.reasoned = reason(store)
     return report

@@ -134,9 +134,10 @@ def contradictions_command(store_path: Path, fmt: str) -> None:
 @click.command("reason")
 @store_option
 def reason_command(store_path: Path) -> None:
-    """Recompute the inferred actor edges and the tier assignments of the store."""
+    """Recompute the inferred actor edges, the tier assignments and the relation summaries."""
     with open_store(store_path, read_only=False) as store:
         report = reason(store)
     out.print(
-        f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} assignments"
+        f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} "
+        f"assignments; relations: {report.relation_summaries} summaries"
     )

@@ -5,21 +5,25 @@ Entry points:
   the named graph ``INFERRED_GRAPH``;
 - ``compute_tiers(store, focal_id=None, as_of=None)`` / ``write_tiers(store)``: ranked tiers,
   stored as ``alg:TierAssignment`` nodes in ``TIERS_GRAPH``;
+- ``write_summaries(store)``: claims counted per actor, counterpart, dimension and polarity, as
+  ``alg:RelationSummary`` nodes in ``SUMMARY_GRAPH`` (what the relation templates read);
 - ``find_contradictions(store)``; ``claims_between(store, a, b)``;
-- ``reason(store)``: recompute both derived graphs (what a build runs last).
+- ``reason(store)``: recompute the three derived graphs (what a build runs last).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allegiance.reason.claims import load_claims
 from allegiance.reason.contradictions import Contradiction, find_contradictions
 from allegiance.reason.corroboration import Relation, relations
 from allegiance.reason.explain import ExplainedClaim, claims_between
 from allegiance.reason.inference import derive_actor_edges, write_inferred
+from allegiance.reason.summary import write_summaries
 from allegiance.reason.tiergraph import tiers_graph, write_tiers
 from allegiance.reason.tiers import TierResult, compute_tiers
-from allegiance.reason.vocab import INFERRED_GRAPH, TIERS_GRAPH
+from allegiance.reason.vocab import DERIVED_GRAPHS, INFERRED_GRAPH, SUMMARY_GRAPH, TIERS_GRAPH
 from allegiance.store import GraphStore
 
 
@@ -27,15 +31,22 @@ from allegiance.store import GraphStore
 class ReasonReport:
     inferred_triples: int
     tier_assignments: int
+    relation_summaries: int = 0
 
 
 def reason(store: GraphStore) -> ReasonReport:
-    """Recompute the inferred and tiers graphs (each replaced atomically)."""
-    return ReasonReport(write_inferred(store), write_tiers(store))
+    """Recompute the inferred, tiers and relations graphs (each replaced atomically) from one
+    reading of the claims."""
+    claims = load_claims(store)
+    return ReasonReport(
+        write_inferred(store, claims), write_tiers(store, claims), write_summaries(store, claims)
+    )
 
 
 __all__ = [
+    "DERIVED_GRAPHS",
     "INFERRED_GRAPH",
+    "SUMMARY_GRAPH",
     "TIERS_GRAPH",
     "Contradiction",
     "ExplainedClaim",
@@ -50,5 +61,6 @@ __all__ = [
     "relations",
     "tiers_graph",
     "write_inferred",
+    "write_summaries",
     "write_tiers",
 ]

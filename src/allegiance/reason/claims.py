@@ -77,7 +77,7 @@ ACTORS_QUERY = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimRow:
     """One claim with what tiering needs; ids are actor ids, the rest notations."""
 

@@ -109,10 +109,13 @@ def _keep(triple: tuple) -> bool:
     return is_actor(o) and p != _SAME_AS
 
 
-def _inputs(store: GraphStore, as_of: int | None) -> tuple[Graph, Graph]:
+def _inputs(
+    store: GraphStore, as_of: int | None, claims: list[ClaimRow] | None = None
+) -> tuple[Graph, Graph]:
     """The reference facts about the claims' actors, and the actor edges the claims yield."""
     config = load_config()
-    claims = load_claims(store, as_of=as_of)
+    if claims is None:
+        claims = load_claims(store, as_of=as_of)
     ids = sorted({c.subject for c in claims} | {c.object for c in claims})
     facts, kinds = _reference_facts(store, ids)
     return facts, actor_edges(claims, kinds, config)
@@ -142,15 +145,18 @@ def derive_actor_edges_owlrl(store: GraphStore, *, as_of: int | None = None) -> 
     return _inferred_graph(owlrl_closure(work), given)
 
 
-def derive_actor_edges(store: GraphStore, *, as_of: int | None = None) -> Graph:
+def derive_actor_edges(
+    store: GraphStore, *, as_of: int | None = None, claims: list[ClaimRow] | None = None
+) -> Graph:
     """The inferred graph: derived actor edges and their OWL 2 RL consequences about actors.
 
     Reference facts fed to the reasoner (types, ``activeIn``) are left out of the result, since
     the reference graph already holds them; what remains is new. The closure is the fast one of
     ``allegiance.reason.rl`` (the same graph as owlrl's, tested), unless the TBox uses a construct
-    it does not implement on this data, in which case owlrl computes it as before.
+    it does not implement on this data, in which case owlrl computes it as before. ``claims``
+    are ``load_claims(store, as_of=as_of)`` when the caller has read them already.
     """
-    facts, edges = _inputs(store, as_of)
+    facts, edges = _inputs(store, as_of, claims)
     schema_box = tbox()
     given = set(facts)
     closed, reason = fast_closure(schema_box, [*given, *edges])
@@ -162,8 +168,8 @@ def derive_actor_edges(store: GraphStore, *, as_of: int | None = None) -> Graph:
     return _inferred_graph(closed, given)
 
 
-def write_inferred(store: GraphStore) -> int:
+def write_inferred(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:
     """Recompute the inferred graph and replace it atomically; the number of triples."""
-    graph = derive_actor_edges(store)
+    graph = derive_actor_edges(store, claims=claims)
     store.replace_graph(INFERRED_GRAPH, graph, meta={"path": "reason/inferred"})
     return len(graph)

@@ -16,6 +16,7 @@ from allegiance.model.iris import actor_iri
 from allegiance.model.literals import CONFIDENCE_PLACES, decimal_literal
 from allegiance.model.vocab import concept
 from allegiance.namespaces import ALG, PROV, RDF, RDFS, bind_prefixes
+from allegiance.reason.claims import ClaimRow
 from allegiance.reason.tiers import TierResult, compute_tiers
 from allegiance.reason.vocab import MIXED, RANK, SOURCE_COUNT, TIER_DIMENSION, TIERS_GRAPH, tier_iri
 from allegiance.store import GraphStore
@@ -45,8 +46,10 @@ def tiers_graph(results: Iterable[TierResult]) -> Graph:
     return graph
 
 
-def write_tiers(store: GraphStore) -> int:
-    """Recompute every tier and replace the tiers graph atomically; the number of assignments."""
-    results = compute_tiers(store)
+def write_tiers(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:
+    """Recompute every tier and replace the tiers graph atomically; the number of assignments.
+
+    ``claims`` are ``load_claims(store)`` when the caller has read them already."""
+    results = compute_tiers(store, claims=claims)
     store.replace_graph(TIERS_GRAPH, tiers_graph(results), meta={"path": "reason/tiers"})
     return len(results)

@@ -138,14 +138,19 @@ def tiers_from_claims(
 
 
 def compute_tiers(
-    store: GraphStore, focal_id: str | None = None, as_of: int | None = None
+    store: GraphStore,
+    focal_id: str | None = None,
+    as_of: int | None = None,
+    claims: list[ClaimRow] | None = None,
 ) -> list[TierResult]:
     """Ranked tiers of every partner of ``focal_id`` (None: of every actor with claims).
 
     Results are grouped by focal actor (sorted by id), closest partner first within each.
     ``as_of`` keeps only claims of that year or earlier (claims without a year always count).
+    ``claims`` are the rows ``load_claims`` gives for these arguments, when already read.
     """
-    claims = load_claims(store, actor=focal_id, as_of=as_of)
+    if claims is None:
+        claims = load_claims(store, actor=focal_id, as_of=as_of)
     ids = sorted({c.subject for c in claims} | {c.object for c in claims})
     actors = load_actor_types(store, ids)
     return tiers_from_claims(claims, actors, focal_id=focal_id)

@@ -1,7 +1,7 @@
-"""Names the reasoning layer writes: its two named graphs, tier IRIs and tier-node properties.
+"""Names the reasoning layer writes: its three named graphs, tier IRIs and tier-node properties.
 
-The inferred actor edges and the tier assignments live in named graphs of their own, apart from
-the document graphs, so a query can take them or leave them.
+The inferred actor edges, the tier assignments and the relation summaries live in named graphs
+of their own, apart from the document graphs, so a query can take them or leave them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ ACTOR_BASE = f"{ID_BASE}actor/"
 DOCUMENT_BASE = f"{ID_BASE}document/"
 INFERRED_GRAPH = f"{ID_BASE}graph/inferred"
 TIERS_GRAPH = f"{ID_BASE}graph/tiers"
+SUMMARY_GRAPH = f"{ID_BASE}graph/relations"
+DERIVED_GRAPHS = (INFERRED_GRAPH, TIERS_GRAPH, SUMMARY_GRAPH)
+"""The graphs ``reason`` writes; a build recomputes them when one is missing."""
 REFERENCE_GRAPH = f"{ID_BASE}graph/reference"
 ONTOLOGY_GRAPH = f"{ID_BASE}graph/ontology"
 
