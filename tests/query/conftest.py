@@ -1,5 +1,6 @@
 """A fixture store for the query templates: three hand-written documents, the reference graph,
-the ontology and a small hand-written tiers graph, on a real on-disk GraphStore.
+the ontology, a small hand-written tiers graph and the relation summaries the reasoning step
+counts from the claims, on a real on-disk GraphStore.
 
 The texts are written for these tests; offsets come from the texts, never typed in by hand.
 """
@@ -19,6 +20,7 @@ from allegiance.model import document_graph
 from allegiance.model.iris import actor_iri, claim_iri
 from allegiance.namespaces import ALG, PROV, RDF
 from allegiance.pipeline import load_reference
+from allegiance.reason import write_summaries
 from allegiance.records import ActorRef, Claim, Document, Evidence, Quantity, Sentence
 from allegiance.store import GraphStore
 
@@ -172,6 +174,7 @@ def build_store(path: Path) -> Fixture:
             documents.append(document)
             claims.update({c.evidence.text: c for c in made})
         store.replace_graph(TIERS_GRAPH, tiers_graph(claims), meta={"path": "tests/tiers"})
+        write_summaries(store)
     return Fixture(path, documents, claims)
 
 
