@@ -66,6 +66,8 @@ class Cue:
     dimension: str
     polarity: str
     formality: str
+    direction: str
+    """The lexicon's: forward (the first named acts), backward, or mutual (undirected)."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,13 @@ def material() -> Material:
     dimensions = list(notations("dimension"))
     cues = []
     for term, readings in sorted(lexicon.relations.items()):
-        if not term.isalpha():
-            continue  # wildcards and phrases: keep the plain words
+        if not all(word.isalpha() for word in term.split()):
+            continue  # wildcards: keep words and phrases of plain words (energy cues are phrases)
         for reading in readings:
             dimension = reading.dimension or reading.default
             if dimension in dimensions and reading.polarity:
-                cues.append(Cue(term, dimension, reading.polarity, reading.formality or "F0"))
+                cues.append(Cue(term, dimension, reading.polarity, reading.formality or "F0",
+                                reading.direction))
     concepts = {scheme: {k: str(v) for k, v in notations(scheme).items()}
                 for scheme in ("dimension", "polarity", "formality", "modality")}
     return Material(actors, dict(actors), weights, cues, concepts, lexicon.config_hash)
@@ -137,6 +140,7 @@ def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple
         f"{doc} <{ALG}sourcePath> {_lit(f'synthetic/wire-{index:07d}.txt')} {doc} .",
         f"{doc} <{DCT}format> \"text/plain\" {doc} .",
         f"{doc} <{DCT}title> {_lit(f'Synthetic wire {index}')} {doc} .",
+        f"{doc} <{DCT}date> {_typed(_document_date(rng), 'date')} {doc} .",
         f"{doc} <{ALG}characterCount> {_typed(len(text), 'nonNegativeInteger')} {doc} .",
         f"{run} {RDF_TYPE} <{ALG}ExtractionRun> {doc} .",
         f"{run} {RDF_TYPE} <{PROV}Activity> {doc} .",
@@ -144,16 +148,26 @@ def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple
         f"{run} <{ALG}extractorVersion> {_lit(EXTRACTOR_VERSION)} {doc} .",
         f"{run} <{ALG}configurationHash> {_lit(m.config_hash)} {doc} .",
         f"{software} {RDF_TYPE} <{PROV}SoftwareAgent> {doc} .",
+        f"{software} <http://www.w3.org/2000/01/rdf-schema#label> "
+        f"{_lit('allegiance ' + EXTRACTOR_VERSION)} {doc} .",
     ]
     pairs = []
     start = len("Synthetic wire " + str(index) + ". ")
     for (subject, obj, _, cue, year), sentence in zip(sentences, texts, strict=True):
         end = start + len(sentence)
-        subject, obj = sorted((subject, obj))  # undirected: the id that sorts first is subject
-        pairs.append((subject, obj, 1))
+        # as the extractor orders a pair: undirected, the id that sorts first is the subject
+        if cue.direction == "mutual":
+            subject, obj = sorted((subject, obj))
+        elif cue.direction == "backward":
+            subject, obj = obj, subject
+        pairs.append((*sorted((subject, obj)), 1))
         out.extend(_claim_quads(doc, run, sha, text, start, end, subject, obj, cue, year, rng, m))
         start = end + 1
     return "\n".join(out) + "\n", pairs
+
+
+def _document_date(rng: random.Random) -> str:
+    return f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
 def _claim_quads(doc: str, run: str, sha: str, text: str, start: int, end: int, subject: str,
@@ -173,7 +187,7 @@ def _claim_quads(doc: str, run: str, sha: str, text: str, start: int, end: int, 
         (c, f"<{ALG}polarity>", f"<{m.concepts['polarity'][cue.polarity]}>"),
         (c, f"<{ALG}formality>", f"<{m.concepts['formality'][cue.formality]}>"),
         (c, f"<{ALG}modality>", f"<{m.concepts['modality'][modality]}>"),
-        (c, f"<{ALG}directed>", _typed("false", "boolean")),
+        (c, f"<{ALG}directed>", _typed(str(cue.direction != "mutual").lower(), "boolean")),
         (c, f"<{ALG}confidence>", _typed(confidence, "decimal")),
         (c, f"<{ALG}statedIn>", doc),
         (c, f"<{ALG}status>", '"extracted"'),
