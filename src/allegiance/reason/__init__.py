@@ -21,7 +21,7 @@ from allegiance.reason.corroboration import Relation, relations
 from allegiance.reason.explain import ExplainedClaim, claims_between
 from allegiance.reason.inference import derive_actor_edges, write_inferred
 from allegiance.reason.summary import write_summaries
-from allegiance.reason.tiergraph import tiers_graph, write_tiers
+from allegiance.reason.tiergraph import tier_triples, write_tiers
 from allegiance.reason.tiers import TierResult, compute_tiers
 from allegiance.reason.vocab import DERIVED_GRAPHS, INFERRED_GRAPH, SUMMARY_GRAPH, TIERS_GRAPH
 from allegiance.store import GraphStore
@@ -59,7 +59,7 @@ __all__ = [
     "find_contradictions",
     "reason",
     "relations",
-    "tiers_graph",
+    "tier_triples",
     "write_inferred",
     "write_summaries",
     "write_tiers",

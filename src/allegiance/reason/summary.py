@@ -23,13 +23,12 @@ import pyoxigraph as ox
 
 from allegiance.model.literals import CONFIDENCE_PLACES, decimal_literal
 from allegiance.model.vocab import notations
+from allegiance.namespaces import ALG, RDF, XSD
 from allegiance.reason.claims import ClaimRow, load_claims
-from allegiance.reason.vocab import ACTOR_BASE, ID_BASE, SUMMARY_GRAPH
+from allegiance.reason.vocab import ACTOR_BASE, ID_BASE, SUMMARY_GRAPH, ox_node
 from allegiance.store import GraphStore
 
-ALG = "https://w3id.org/allegiance/ontology#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 SUMMARY_BASE = f"{ID_BASE}summary/"
 
@@ -70,22 +69,18 @@ def tally(claims: Iterable[ClaimRow]) -> dict[Key, Tally]:
     return tallies
 
 
-def _property(name: str) -> ox.NamedNode:
-    return ox.NamedNode(ALG + name)
-
-
 def summary_triples(tallies: dict[Key, Tally]) -> list[ox.Triple]:
     """The relations graph's triples, in key order (pyoxigraph terms: at 1,000,000 claims there
     are millions of them, too many to go through an rdflib graph first)."""
     dimensions = {n: ox.NamedNode(str(iri)) for n, iri in notations("dimension").items()}
     polarities = {n: ox.NamedNode(str(iri)) for n, iri in notations("polarity").items()}
-    kind = ox.NamedNode(ALG + "RelationSummary")
-    actor_p, counterpart_p = _property("summarisedActor"), _property("counterpart")
-    dimension_p, polarity_p = _property("summaryDimension"), _property("summaryPolarity")
-    claims_p, documents_p = _property("claimCount"), _property("documentCount")
-    confidence_p = _property("maxConfidence")
-    integer = ox.NamedNode(XSD + "integer")  # Oxigraph stores xsd:positiveInteger as this
-    decimal = ox.NamedNode(XSD + "decimal")
+    kind = ox_node(ALG.RelationSummary)
+    actor_p, counterpart_p = ox_node(ALG.summarisedActor), ox_node(ALG.counterpart)
+    dimension_p, polarity_p = ox_node(ALG.summaryDimension), ox_node(ALG.summaryPolarity)
+    claims_p, documents_p = ox_node(ALG.claimCount), ox_node(ALG.documentCount)
+    confidence_p = ox_node(ALG.maxConfidence)
+    integer = ox_node(XSD.integer)  # Oxigraph stores xsd:positiveInteger as this
+    decimal = ox_node(XSD.decimal)
     actors: dict[str, ox.NamedNode] = {}
 
     def actor(identifier: str) -> ox.NamedNode:

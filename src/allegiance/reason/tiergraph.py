@@ -10,24 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
 
 from allegiance.model.iris import actor_iri
 from allegiance.model.literals import CONFIDENCE_PLACES, decimal_literal
 from allegiance.model.vocab import concept
-from allegiance.namespaces import ALG, PROV, RDF, RDFS, bind_prefixes
+from allegiance.namespaces import ALG, PROV, RDF, RDFS
 from allegiance.reason.claims import ClaimRow
 from allegiance.reason.tiers import TierResult, compute_tiers
-from allegiance.reason.vocab import MIXED, RANK, SOURCE_COUNT, TIER_DIMENSION, TIERS_GRAPH, tier_iri
+from allegiance.reason.vocab import (
+    MIXED,
+    RANK,
+    SOURCE_COUNT,
+    TIER_DIMENSION,
+    TIERS_GRAPH,
+    ox_node,
+    tier_iri,
+)
 from allegiance.store import GraphStore
 
-CONFIDENCE = URIRef(str(ALG.confidence))
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-_POSITIVE = ox.NamedNode(str(XSD.positiveInteger))
-_NON_NEGATIVE = ox.NamedNode(str(XSD.nonNegativeInteger))
-_BOOLEAN = ox.NamedNode(str(XSD.boolean))
-_DECIMAL = ox.NamedNode(str(XSD.decimal))
+_RDF_TYPE = ox_node(RDF.type)
+_POSITIVE = ox_node(XSD.positiveInteger)
+_NON_NEGATIVE = ox_node(XSD.nonNegativeInteger)
+_BOOLEAN = ox_node(XSD.boolean)
+_DECIMAL = ox_node(XSD.decimal)
 
 
 def tier_triples(results: Iterable[TierResult]) -> list[ox.Triple]:
@@ -37,19 +43,18 @@ def tier_triples(results: Iterable[TierResult]) -> list[ox.Triple]:
     claims the graph has millions of triples, and an rdflib graph of 418,000 of them (100,000
     claims) already took 290 MB and 13 s to build."""
     out: list[ox.Triple] = []
-    tier_type, focal_p, partner_p = _named(ALG.TierAssignment), _named(ALG.focalActor), _named(
-        ALG.partner)
-    tier_p, rank_p, mixed_p = _named(ALG.tier), _named(RANK), _named(MIXED)
-    sources_p, confidence_p, comment_p = _named(SOURCE_COUNT), _named(CONFIDENCE), _named(
-        RDFS.comment)
-    dimension_p, derived_p = _named(TIER_DIMENSION), _named(PROV.wasDerivedFrom)
+    tier_type = ox_node(ALG.TierAssignment)
+    focal_p, partner_p, tier_p = ox_node(ALG.focalActor), ox_node(ALG.partner), ox_node(ALG.tier)
+    rank_p, mixed_p, sources_p = ox_node(RANK), ox_node(MIXED), ox_node(SOURCE_COUNT)
+    confidence_p, comment_p = ox_node(ALG.confidence), ox_node(RDFS.comment)
+    dimension_p, derived_p = ox_node(TIER_DIMENSION), ox_node(PROV.wasDerivedFrom)
     for r in results:
-        node = _named(tier_iri(r.focal.id, r.partner.id))
+        node = ox_node(tier_iri(r.focal.id, r.partner.id))
         confidence = decimal_literal(r.confidence, CONFIDENCE_PLACES)
         out += (
             ox.Triple(node, _RDF_TYPE, tier_type),
-            ox.Triple(node, focal_p, _named(actor_iri(r.focal.id))),
-            ox.Triple(node, partner_p, _named(actor_iri(r.partner.id))),
+            ox.Triple(node, focal_p, ox_node(actor_iri(r.focal.id))),
+            ox.Triple(node, partner_p, ox_node(actor_iri(r.partner.id))),
             ox.Triple(node, tier_p, ox.Literal(r.tier)),
             ox.Triple(node, rank_p, ox.Literal(str(r.rank), datatype=_POSITIVE)),
             ox.Triple(node, mixed_p, ox.Literal(str(r.mixed).lower(), datatype=_BOOLEAN)),
@@ -57,25 +62,10 @@ def tier_triples(results: Iterable[TierResult]) -> list[ox.Triple]:
             ox.Triple(node, confidence_p, ox.Literal(str(confidence), datatype=_DECIMAL)),
             ox.Triple(node, comment_p, ox.Literal(r.rule, language="en")),
         )
-        out += (ox.Triple(node, dimension_p, _named(concept("dimension", d)))
+        out += (ox.Triple(node, dimension_p, ox_node(concept("dimension", d)))
                 for d in r.dimensions)
         out += (ox.Triple(node, derived_p, ox.NamedNode(claim)) for claim in r.claims)
     return out
-
-
-def tiers_graph(results: Iterable[TierResult]) -> Graph:
-    """The tiers named graph for ``results`` as an rdflib graph (for tests and small uses)."""
-    graph = Graph(identifier=URIRef(TIERS_GRAPH), bind_namespaces="none")
-    bind_prefixes(graph)
-    triples = tier_triples(results)
-    if triples:
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        graph.parse(data=data, format="nt")
-    return graph
-
-
-def _named(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
 
 
 def write_tiers(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from allegiance.model.vocab import notations, ontology_graph
@@ -37,6 +38,12 @@ def actor_id(iri: str) -> str:
 
 def is_actor(iri: object) -> bool:
     return isinstance(iri, URIRef) and str(iri).startswith(ACTOR_BASE)
+
+
+def ox_node(iri: object) -> ox.NamedNode:
+    """A term (a closed-namespace member, so a misspelt one fails) as a pyoxigraph node: the
+    derived graphs are built as pyoxigraph triples, too many for an rdflib graph at scale."""
+    return ox.NamedNode(str(iri))
 
 
 def tier_iri(focal: str, partner: str) -> URIRef:
