@@ -219,7 +219,8 @@ class GraphStore:
         ``meta`` may carry ``{"path": source path}`` for the catalogue.
         """
         self._writable("replace a graph")
-        write = GraphWrite(graph_iri, to_triples(triples), check_meta(meta), tuple(map(str, drop)))
+        # converted once, by replace_graphs, before it writes anything
+        write = GraphWrite(graph_iri, list(triples), check_meta(meta), tuple(map(str, drop)))
         return self.replace_graphs([write])[0]
 
     def replace_graphs(self, writes: Sequence[GraphWrite]) -> list[bool]:
