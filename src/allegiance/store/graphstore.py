@@ -8,10 +8,12 @@ of the new triples and the new entry, ``CREATE SILENT GRAPH <g>``. Measured on t
 1,000 graphs of 300 triples, the update path took 10.6 s to fill an empty store and 17.3 s to
 replace everything, against 11.2 s and 17.7 s for ``remove_graph`` + ``extend``: building the
 query text is cheap (about 0.3 s) and RocksDB writes dominate, so atomicity costs nothing.
-A graph new to the store (the common case in a build) is written with ``Store.extend`` instead
-(``replace_graphs``): same atomicity, no query text to build and parse; measured for 304 graphs
-of a 300-document build (229k quads), 6.8-7.5 s of CPU against 9.3 s for one update per graph,
-and 1.7-2.2 s for ``Store.bulk_load``, which is not transactional and so not used for builds.
+Graphs new to the store (the common case in a build) are written without query text
+(``replace_graphs``, then ``fresh.write_fresh``): several documents' N-Quads at once as RocksDB
+table files (``Store.bulk_load`` of fewer quads than one bulk batch: one atomic ingestion; see
+``fresh`` for why, and the measurements), a small or huge write as one ``Store.load``
+transaction. A bulk load of more than one batch (a big file) is not atomic and is never used
+for builds.
 
 Concurrency (measured with pyoxigraph 0.5.13). RocksDB holds an exclusive lock on a store
 folder: a second read-write opening, in this or another process, fails with "lock hold by
@@ -55,6 +57,7 @@ from allegiance.store.catalogue import (
 )
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.files import parse_file
+from allegiance.store.fresh import fresh_nquads, remove_orphan_tables, write_fresh
 from allegiance.store.results import Deadline, QueryResult, rows_of
 from allegiance.store.terms import to_triples
 from allegiance.store.updates import (
@@ -76,6 +79,7 @@ READ_RETRIES = 3
 
 T = TypeVar("T")
 
+
 @dataclass(frozen=True)
 class GraphWrite:
     """One graph for ``GraphStore.replace_graphs``: its IRI, its complete triples, the source
@@ -85,21 +89,38 @@ class GraphWrite:
     process), so the writing process does not hash every document again."""
 
     iri: str
-    triples: Sequence[Any]
+    triples: Sequence[Any] = ()
     path: str | None = None
     drop: tuple[str, ...] = ()
     content_hash: str | None = None
+    ntriples: bytes | None = None
+    count: int = 0
+
+    @classmethod
+    def from_ntriples(
+        cls, iri: str, ntriples: bytes, count: int, content_hash: str, **rest: Any
+    ) -> GraphWrite:
+        """A graph already converted, de-duplicated and hashed elsewhere (a build worker), as
+        Oxigraph's N-Triples: ``count`` distinct triples, one a line, no blank nodes. A graph
+        new to the store then goes to Oxigraph as bytes, never as Python objects (which cost
+        the writing process about 12 ms per document graph, a third of its time)."""
+        return cls(iri, (), content_hash=content_hash, ntriples=ntriples, count=count, **rest)
+
+    def converted(self) -> list[ox.Triple] | None:
+        """The triples, converted and de-duplicated (None: given as ``ntriples``, to be sent
+        as they are). N-Triples that may name a blank node are parsed: the bytes path never
+        relabels them, so two graphs could share one."""
+        if self.ntriples is None:
+            return to_triples(self.triples)
+        return parse_ntriples(self.ntriples) if b"_:" in self.ntriples else None
 
 
-def _fresh_quads(
-    graph: ox.NamedNode, triples: Sequence[ox.Triple], entry: CatalogueEntry
-) -> list[ox.Quad]:
-    """A new graph's quads and its catalogue entry's, for ``Store.extend``."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    quads += [
-        ox.Quad(t.subject, t.predicate, t.object, CATALOGUE) for t in entry_triples(graph, entry)
-    ]
-    return quads
+def serialize(triples: Sequence[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def parse_ntriples(data: bytes | None) -> list[ox.Triple]:
+    return [quad.triple for quad in ox.parse(data or b"", format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _open_read_only(folder: Path) -> ox.Store:
@@ -136,7 +157,9 @@ class GraphStore:
                     raise StoreError(f"no store at {folder} (nothing has been built there yet)")
                 return cls(_open_read_only(folder), folder, True)
             folder.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(folder)), folder, False)
+            store = cls(ox.Store(str(folder)), folder, False)
+            remove_orphan_tables(folder)  # safe now: the write lock is ours
+            return store
         except (OSError, RuntimeError) as error:
             message = one_line(error)
             if "lock" in message.lower():
@@ -231,29 +254,32 @@ class GraphStore:
         only the grouping into transactions differs, and every transaction holds whole graphs
         with their catalogue entries, so a crash still leaves each graph as it was or fully
         replaced. Graphs new to the store (no graph, no catalogue entry, nothing to retire) go
-        in one ``Store.extend`` (atomic); replacements in one SPARQL Update as in
-        ``replace_graph``. Measured for 300 document graphs (165k quads): one update per graph
-        ran at 0.28x ``Store.bulk_load``'s quads/s; ``extend`` runs at about 0.5x, and most of
-        what remains is RocksDB writing six indexes per quad, which the bulk loader does by
-        writing sorted table files outside any transaction. A write that names a graph an
+        in one atomic write (``fresh.write_fresh``: table-file ingestion for many quads);
+        replacements in one SPARQL Update as in ``replace_graph``. Measured for 300 document
+        graphs (165k quads): one update per graph ran at 0.28x ``Store.bulk_load``'s quads/s,
+        one ``extend`` per graph at about 0.5x; 32 graphs per ingestion beat ``bulk_load``.
+        A write that names a graph an
         earlier write of the same call touches starts a new group, so its checks see that
         earlier write.
         """
         self._writable("replace graphs")
         changed: list[bool] = []
-        fresh: list[ox.Quad] = []
+        fresh: list[bytes] = []
+        fresh_quads = 0
         replacements: list[Replacement] = []
         patches: list[str] = []
         retired: list[ox.NamedNode] = []
         touched: set[str] = set()
 
         def commit() -> None:
+            nonlocal fresh_quads
             if fresh:
-                self._extend(fresh)
+                self._write_fresh(b"".join(fresh), fresh_quads)
             if replacements or retired or patches:
                 whole = [replace_update(replacements, retired)] if replacements or retired else []
                 self._update(" ;\n".join([*patches, *whole]))
             fresh.clear()
+            fresh_quads = 0
             replacements.clear()
             patches.clear()
             retired.clear()
@@ -265,9 +291,10 @@ class GraphStore:
             names = {write.iri, *(g.value for g in drops)}
             if names & touched:
                 commit()
-            converted = to_triples(write.triples)
+            converted = write.converted()
             digest = write.content_hash or content_hash(converted)
-            entry = CatalogueEntry(write.path, digest, len(converted))
+            count = write.count if converted is None else len(converted)
+            entry = CatalogueEntry(write.path, digest, count)
             old = [g for g in drops if self._db.contains_named_graph(g)]
             if self._unchanged(graph, digest) and not old:
                 changed.append(False)
@@ -276,13 +303,19 @@ class GraphStore:
             changed.append(True)
             stale = old or any(stored_hash(self._db, g) is not None for g in drops)
             if (
-                converted
+                count
                 and not stale
                 and not self._db.contains_named_graph(graph)
                 and stored_hash(self._db, graph) is None
+                and (converted is None or not has_blank(converted))
             ):
-                fresh.extend(_fresh_quads(graph, converted, entry))
-            elif not drops and self._db.contains_named_graph(graph) and not has_blank(converted):
+                fresh.append(fresh_nquads(graph, write.ntriples or serialize(converted)))
+                fresh.append(fresh_nquads(CATALOGUE, serialize(entry_triples(graph, entry))))
+                fresh_quads += count + len(entry_triples(graph, entry))
+                continue
+            if converted is None:
+                converted = parse_ntriples(write.ntriples)
+            if not drops and self._db.contains_named_graph(graph) and not has_blank(converted):
                 current = current_statements(self._db, graph)
                 if current is None:
                     replacements.append((graph, converted, entry))
@@ -294,10 +327,10 @@ class GraphStore:
         commit()
         return changed
 
-    def _extend(self, quads: list[ox.Quad]) -> None:
+    def _write_fresh(self, nquads: bytes, quads: int) -> None:
         try:
-            self._db.extend(quads)
-        except (OSError, RuntimeError, ValueError) as error:
+            write_fresh(self._db, nquads, quads)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
 
     def drop_graph(self, graph_iri: str) -> bool:
@@ -306,9 +339,7 @@ class GraphStore:
         graph = self._graph(graph_iri)
         if not self._db.contains_named_graph(graph) and stored_hash(self._db, graph) is None:
             return False
-        self._update(
-            f"DROP SILENT GRAPH {graph} ;\n{delete_entry(graph)}"
-        )
+        self._update(f"DROP SILENT GRAPH {graph} ;\n{delete_entry(graph)}")
         return True
 
     def load_file(
@@ -416,8 +447,10 @@ class GraphStore:
         """One named graph as an in-memory rdflib Graph (for validation and reasoning, which
         are slow on store-backed graphs)."""
         node = self._graph(graph_iri)
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in self._db.quads_for_pattern(None, None, None, node)]
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._db.quads_for_pattern(None, None, None, node)
+        ]
         graph = rdflib.Graph(identifier=rdflib.URIRef(graph_iri))
         if triples:
             data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

@@ -1,0 +1,125 @@
+"""Graphs new to the store, written in one call as table files (``store.fresh``), must leave
+the store that one transaction per graph leaves; table files a killed write left behind are
+removed when the store is next opened for writing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from store_fixtures import EX, doc_graph
+
+from allegiance.store import GraphStore, GraphWrite, fresh, to_triples
+from allegiance.store.canonical import content_hash
+from allegiance.store.fresh import BULK_MIN_QUADS
+
+GRAPHS = 30
+CLAIMS = 80  # 2 triples a claim: 30 x 160 triples, over BULK_MIN_QUADS in one call
+
+
+def _writes(tag: str = "") -> list[GraphWrite]:
+    return [
+        GraphWrite(
+            f"{EX}document/{i}{tag}", to_triples(doc_graph(f"{i}{tag}", n=CLAIMS)), path=f"{i}.md"
+        )
+        for i in range(GRAPHS)
+    ]
+
+
+def test_many_new_graphs_in_one_call_equal_one_graph_at_a_time(tmp_path: Path) -> None:
+    writes = _writes()
+    assert sum(len(w.triples) for w in writes) >= BULK_MIN_QUADS  # the table-file path
+    with GraphStore.open(tmp_path / "one") as store:
+        one = [store.replace_graph(w.iri, w.triples, meta={"path": w.path}) for w in writes]
+        expected = store.dump_nquads(include_catalogue=True)
+    with GraphStore.open(tmp_path / "batched") as store:
+        assert store.replace_graphs(writes) == one == [True] * GRAPHS
+        assert sorted(store.graphs()) == sorted(w.iri for w in writes)
+        assert store.dump_nquads(include_catalogue=True) == expected
+        # written again unchanged: nothing to do; the catalogue knows every graph
+        assert store.replace_graphs(writes) == [False] * GRAPHS
+    with GraphStore.open(tmp_path / "batched", read_only=True) as reopened:
+        assert reopened.dump_nquads(include_catalogue=True) == expected
+        _, rows = reopened.select_rows(
+            f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{EX}document/7> {{ ?s ?p ?o }} }}"
+        )
+        assert rows == [[str(2 * CLAIMS)]]
+
+
+def test_new_graphs_after_a_bulk_write_replace_and_drop_normally(tmp_path: Path) -> None:
+    with GraphStore.open(tmp_path / "s") as store:
+        store.replace_graphs(_writes())
+        changed = GraphWrite(f"{EX}document/3", to_triples(doc_graph("other", n=2)), path="3.md")
+        assert store.replace_graphs([changed]) == [True]
+        assert store.drop_graph(f"{EX}document/4")
+        triples = store.graph(f"{EX}document/3")
+        assert len(triples) == 4
+        assert f"{EX}document/4" not in store.graphs()
+        assert f"{EX}document/4" not in store.catalogue()
+
+
+@pytest.mark.parametrize("size", [10, BULK_MIN_QUADS, BULK_MIN_QUADS + 2_000])
+def test_write_fresh_adds_every_quad_whatever_the_size(
+    tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the last size is over the (lowered) ingestion limit: written as one extend instead
+    monkeypatch.setattr(fresh, "BULK_MAX_QUADS", BULK_MIN_QUADS + 1_000)
+    graph = ox.NamedNode(f"{EX}g")
+    quads = [
+        ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i)), graph)
+        for i in range(size)
+    ]
+    db = ox.Store(str(tmp_path / "raw"))
+    fresh.write_fresh(db, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", size)
+    assert len(db) == size
+    assert db.contains_named_graph(graph)
+
+
+def test_fresh_nquads_keeps_literals_that_look_like_line_ends(tmp_path: Path) -> None:
+    graph = ox.NamedNode(f"{EX}g")
+    tricky = ["ends with a dot .", "line one .\nline two", 'quote " . and a tab\t.', "x ."]
+    triples = [
+        ox.Triple(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(text))
+        for i, text in enumerate(tricky)
+    ]
+    ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    parsed = list(ox.parse(fresh.fresh_nquads(graph, ntriples), format=ox.RdfFormat.N_QUADS))
+    assert parsed == [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def test_ntriples_writes_equal_triple_writes(tmp_path: Path) -> None:
+    dumps = []
+    for mode in ("triples", "ntriples"):
+        writes = _writes()
+        if mode == "ntriples":
+            writes = [
+                GraphWrite.from_ntriples(
+                    w.iri,
+                    ox.serialize(w.triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+                    len(w.triples),
+                    content_hash(w.triples),
+                    path=w.path,
+                )
+                for w in writes
+            ]
+        with GraphStore.open(tmp_path / mode) as store:
+            assert store.replace_graphs(writes) == [True] * GRAPHS
+            assert store.replace_graphs(writes) == [False] * GRAPHS
+            dumps.append(store.dump_nquads(include_catalogue=True))
+    assert dumps[0] == dumps[1]
+
+
+def test_orphan_table_files_are_removed_on_opening_for_writing(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    with GraphStore.open(folder) as store:
+        store.replace_graphs(_writes())
+        expected = store.dump_nquads(include_catalogue=True)
+    orphan = folder / "bulk-123456789.sst"
+    orphan.write_bytes(b"not a table file: what a killed bulk write leaves before ingesting")
+    with GraphStore.open(folder, read_only=True) as reader:  # a reader never deletes
+        assert reader.dump_nquads(include_catalogue=True) == expected
+    assert orphan.exists()
+    with GraphStore.open(folder) as store:
+        assert not orphan.exists()
+        assert store.dump_nquads(include_catalogue=True) == expected
