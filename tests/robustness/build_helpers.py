@@ -51,11 +51,15 @@ def write_documents(folder: Path, count: int, version: int = 0) -> list[Path]:
     return paths
 
 
-def start_build(inputs: Path, store: Path, *, jobs: int = 1) -> subprocess.Popen[bytes]:
+def start_build(
+    inputs: Path, store: Path, *, jobs: int = 1, commit_every: int | None = None
+) -> subprocess.Popen[bytes]:
     """``allegiance build`` as its own process group, so a kill takes its workers too."""
     env = {**os.environ, "PYTHONPATH": SRC}
     args = [sys.executable, "-m", "allegiance.cli.main", "build", str(inputs), "--store",
             str(store), "--jobs", str(jobs), "--format", "json"]
+    if commit_every is not None:
+        args += ["--commit-every", str(commit_every)]
     return subprocess.Popen(
         args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
     )

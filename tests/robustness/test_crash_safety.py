@@ -28,6 +28,10 @@ from allegiance.store import GraphStore
 DOCUMENTS = 40
 KILL_POINTS = 5
 SEED = 9
+COMMIT_EVERY = 8
+"""Documents per transaction in the killed builds: 8 of these documents are over 4,000 quads,
+so each write is one table-file ingestion (``store.fresh``), and 40 documents make five writes
+for the kills to fall between and into."""
 
 
 def _finish(process: subprocess.Popen[bytes], timeout: float = 180) -> int:
@@ -62,7 +66,7 @@ def test_killed_builds_leave_whole_documents_and_rerun_matches(
     for point in range(KILL_POINTS):
         store = tmp_path / f"store-{point}"
         jobs = 1 + point % 2  # also kill a build whose workers are mid-document
-        build = start_build(inputs, store, jobs=jobs)
+        build = start_build(inputs, store, jobs=jobs, commit_every=COMMIT_EVERY)
         # Writing documents is the middle of a build (after start-up, before reasoning): aim
         # the kills there, so that some land with part of the batch stored.
         time.sleep(rng.uniform(0.25, 0.85) * elapsed)

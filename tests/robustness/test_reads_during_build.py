@@ -73,7 +73,8 @@ def test_snapshots_show_old_or_new_documents_never_half(tmp_path: Path) -> None:
     write_documents(inputs, DOCUMENTS, 0)
     versions = _versions(_built(inputs, store), new)
     write_documents(inputs, DOCUMENTS, 1)
-    build = start_build(inputs, store)
+    # Two documents per transaction, so that snapshots can fall between transactions.
+    build = start_build(inputs, store, commit_every=2)
     snapshots: list[set[int]] = []
     while build.poll() is None:
         try:

@@ -24,6 +24,7 @@ from allegiance.cli.common import (
 from allegiance.extract.lexicon import CueFileError
 from allegiance.ingest import IngestError, iter_inputs
 from allegiance.pipeline import (
+    WRITE_BATCH,
     Extensions,
     build,
     build_document_graph,
@@ -70,6 +71,14 @@ def _exit_code(failures: int) -> int:
     show_default=f"all cores ({os.cpu_count() or 1}) from {AUTO_JOBS_MIN_FILES} files on",
     help="Worker processes that extract and validate; the store is written by this one.",
 )
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    default=WRITE_BATCH,
+    show_default=True,
+    help="Documents written per transaction (at most; also at least once a second). A crash "
+    "loses at most these; fewer shows readers progress sooner, more is faster.",
+)
 @gazetteer_option
 @cues_option
 @format_option("table", "json")
@@ -78,6 +87,7 @@ def build_command(
     store_path: Path,
     prune: bool,
     jobs: int | None,
+    commit_every: int,
     gazetteer_files: tuple[str, ...],
     cue_files: tuple[str, ...],
     fmt: str,
@@ -112,7 +122,15 @@ def build_command(
         def step(path: str) -> None:
             progress.update(task, advance=1, description=Path(path).name)
 
-        report = build(inputs, store, prune=prune, progress=step, jobs=jobs, extensions=extensions)
+        report = build(
+            inputs,
+            store,
+            prune=prune,
+            progress=step,
+            jobs=jobs,
+            extensions=extensions,
+            write_batch=commit_every,
+        )
         summary = summarise(store)
     for outcome in report.failures:
         err.print(one_line(f"{outcome.path}: {outcome.reason}"), markup=False)
