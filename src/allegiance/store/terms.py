@@ -27,8 +27,13 @@ class TermConverter:
 
     def __init__(self) -> None:
         self._blank: dict[str, ox.BlankNode] = {}
+        self._iris: dict[str, ox.NamedNode] = {}
+        """IRIs converted so far: a document graph names the same predicates, classes and
+        actors hundreds of times, and Oxigraph parses an IRI each time one is made."""
 
     def term(self, term: Any) -> Object:
+        if type(term) is rdflib.URIRef:  # the common case first
+            return self._iris.get(term) or self._named(term)
         if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple):
             return term
         if isinstance(term, rdflib.URIRef):
@@ -57,9 +62,10 @@ class TermConverter:
 
     def _named(self, iri: str) -> ox.NamedNode:
         try:
-            return ox.NamedNode(iri)
+            node = self._iris[iri] = ox.NamedNode(iri)
         except ValueError as error:
             raise StoreError(f"invalid IRI <{iri}>: {one_line(error)}") from None
+        return node
 
     def _bnode(self, label: str) -> ox.BlankNode:
         node = self._blank.get(label)
