@@ -278,3 +278,47 @@ def step_templates(claims: int, work: Path, repeats: int, rdflib_max: int) -> di
                 row["rdflib_median_ms"] = 1000 * (time.perf_counter() - start)  # one run
             results[name] = row
     return {"claims": claims, "templates": results}
+
+
+PROFILED_STAGES = {
+    "ingest": ("allegiance/ingest/__init__.py", "ingest"),
+    "extract": ("allegiance/extract/claims.py", "extract"),
+    "model": ("allegiance/model/rdf.py", "document_triples"),
+    "to pyoxigraph terms": ("allegiance/store/terms.py", "to_triples"),
+    "validate": ("allegiance/validate/shacl.py", "validate_triples"),
+    "content hash": ("allegiance/store/canonical.py", "content_hash"),
+}
+"""Entry functions of one worker's job (``prepare_document``), by stage."""
+
+
+def step_profile(corpus: Path, n: int) -> dict[str, Any]:
+    """Where one worker's CPU goes (``prepare_document``: ingest, extract, model, validate), as
+    measured by cProfile over ``n`` documents: the share of each stage and the functions with
+    the most time of their own. What bounds extraction and the build, from a profile."""
+    import cProfile
+    import pstats
+
+    from allegiance.pipeline import prepare_document
+
+    paths = documents(corpus, n)
+    prepare_document(paths[0])  # gazetteer, lexicon and shapes loaded outside the profile
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path in paths:
+        prepare_document(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    stages = {}
+    for stage, (file, function) in PROFILED_STAGES.items():
+        stages[stage] = sum(
+            ct for (path, _, name), (_, _, _, ct, _) in stats.items()
+            if path.endswith(file) and name == function
+        )
+    own = sorted(
+        ((tt, f"{Path(path).parent.name}/{Path(path).name}:{name}")
+         for (path, _, name), (_, _, tt, _, _) in stats.items()),
+        reverse=True,
+    )[:12]
+    return {"docs": n, "total_s": total, "stages": stages,
+            "top": [{"function": label, "seconds": tt} for tt, label in own]}

@@ -147,6 +147,8 @@ def main() -> int:
         results["stages"] = [run_step("stages", {"corpus": str(corpus), "n": n, "store_dir":
                                                  str(work / f"stages-{n}")})
                              for n in scale["stages"]]
+        results["profile"] = run_step("profile", {"corpus": str(corpus),
+                                                  "n": max(scale["stages"])})
         results["build"] = []
         for n in scale["docs"]:
             many = run_step("build", {"corpus": str(corpus), "n": n, "work": str(work),
