@@ -6,9 +6,10 @@ opening one store from several processes.
 
 from allegiance.store.catalogue import CATALOGUE_IRI, CatalogueEntry
 from allegiance.store.errors import StoreError
-from allegiance.store.graphstore import DERIVED_GRAPH_BASE, GraphStore, GraphWrite
+from allegiance.store.graphstore import DERIVED_GRAPH_BASE, GraphStore
 from allegiance.store.results import Deadline
 from allegiance.store.terms import TermConverter, to_triples
+from allegiance.store.writes import GraphWrite
 
 __all__ = [
     "CATALOGUE_IRI",

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -67,6 +66,7 @@ from allegiance.store.updates import (
     patch_update,
     replace_update,
 )
+from allegiance.store.writes import GraphWrite, parse_ntriples, serialize
 
 DERIVED_GRAPH_BASE = "https://w3id.org/allegiance/id/graph/"
 """Graph IRIs for loaded files that name no graph: this base + 16 hex of the content hash."""
@@ -78,49 +78,6 @@ READ_RETRIES = 3
 """Fresh read-only snapshots tried for one read before giving up."""
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class GraphWrite:
-    """One graph for ``GraphStore.replace_graphs``: its IRI, its complete triples, the source
-    path for the catalogue and the graphs the same write retires (an earlier version).
-
-    ``content_hash`` may carry ``content_hash(triples)`` worked out elsewhere (a build worker
-    process), so the writing process does not hash every document again."""
-
-    iri: str
-    triples: Sequence[Any] = ()
-    path: str | None = None
-    drop: tuple[str, ...] = ()
-    content_hash: str | None = None
-    ntriples: bytes | None = None
-    count: int = 0
-
-    @classmethod
-    def from_ntriples(
-        cls, iri: str, ntriples: bytes, count: int, content_hash: str, **rest: Any
-    ) -> GraphWrite:
-        """A graph already converted, de-duplicated and hashed elsewhere (a build worker), as
-        Oxigraph's N-Triples: ``count`` distinct triples, one a line, no blank nodes. A graph
-        new to the store then goes to Oxigraph as bytes, never as Python objects (which cost
-        the writing process about 12 ms per document graph, a third of its time)."""
-        return cls(iri, (), content_hash=content_hash, ntriples=ntriples, count=count, **rest)
-
-    def converted(self) -> list[ox.Triple] | None:
-        """The triples, converted and de-duplicated (None: given as ``ntriples``, to be sent
-        as they are). N-Triples that may name a blank node are parsed: the bytes path never
-        relabels them, so two graphs could share one."""
-        if self.ntriples is None:
-            return to_triples(self.triples)
-        return parse_ntriples(self.ntriples) if b"_:" in self.ntriples else None
-
-
-def serialize(triples: Sequence[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def parse_ntriples(data: bytes | None) -> list[ox.Triple]:
-    return [quad.triple for quad in ox.parse(data or b"", format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _open_read_only(folder: Path) -> ox.Store:
