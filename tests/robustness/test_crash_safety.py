@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 from tests.robustness.build_helpers import (
+    DOCUMENT_PREFIX,
     assert_whole_documents,
     graphs_of,
     start_build,
     write_documents,
 )
 
-from allegiance.store import GraphStore
+from allegiance.store import GraphStore, StoreError
 
 DOCUMENTS = 40
 KILL_POINTS = 5
@@ -56,6 +57,19 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, fl
     return inputs, _dump(folder / "reference"), elapsed
 
 
+def _wait_for_first_write(build: subprocess.Popen[bytes], store: Path) -> None:
+    """Return once the build's store holds a document graph (or the build has ended)."""
+    while build.poll() is None:
+        if (store / "CURRENT").is_file():
+            try:
+                with GraphStore.open(store, read_only=True) as reader:
+                    if any(g.startswith(DOCUMENT_PREFIX) for g in reader.graphs()):
+                        return
+            except StoreError:
+                pass  # the writer swapped a file under the opening; look again
+        time.sleep(0.02)
+
+
 def test_killed_builds_leave_whole_documents_and_rerun_matches(
     reference: tuple[Path, bytes, float], tmp_path: Path
 ) -> None:
@@ -67,9 +81,14 @@ def test_killed_builds_leave_whole_documents_and_rerun_matches(
         store = tmp_path / f"store-{point}"
         jobs = 1 + point % 2  # also kill a build whose workers are mid-document
         build = start_build(inputs, store, jobs=jobs, commit_every=COMMIT_EVERY)
-        # Writing documents is the middle of a build (after start-up, before reasoning): aim
-        # the kills there, so that some land with part of the batch stored.
-        time.sleep(rng.uniform(0.25, 0.85) * elapsed)
+        if point == 0:
+            # One kill right after the first transaction, so that at least one lands with
+            # part of the batch stored whatever the machine's speed.
+            _wait_for_first_write(build, store)
+        else:
+            # Writing documents is the middle of a build (after start-up, before reasoning):
+            # aim the other kills there, drawn at random.
+            time.sleep(rng.uniform(0.25, 0.85) * elapsed)
         os.killpg(build.pid, signal.SIGKILL)
         build.wait()
         if not (store / "CURRENT").is_file():
