@@ -31,8 +31,9 @@ from allegiance.records import Claim, Document
 from allegiance.reference import load_gazetteer
 from allegiance.reference.user import USER_GRAPH, user_graph
 from allegiance.store import GraphStore, GraphWrite
-from allegiance.store.canonical import content_hash
+from allegiance.store.canonical import content_hash, serialize
 from allegiance.store.terms import to_triples
+from allegiance.store.writes import parse_ntriples
 from allegiance.validate import validate_triples
 
 REFERENCE_GRAPH = "https://w3id.org/allegiance/id/graph/reference"
@@ -145,7 +146,7 @@ class Prepared:
 
     def triples(self) -> list[ox.Triple]:
         """The document graph's triples, parsed back from ``ntriples``."""
-        return [quad.triple for quad in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+        return parse_ntriples(self.ntriples)
 
 
 def prepare_document(path: Path, extensions: Extensions = NO_EXTENSIONS) -> Prepared:
@@ -160,7 +161,7 @@ def prepare_document(path: Path, extensions: Extensions = NO_EXTENSIONS) -> Prep
         why = "; ".join(verdict.messages[:5])
         return Prepared(str(path), "invalid", len(claims), reason=why)
     iri = str(document_iri(document.sha256))
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    data = serialize(triples)
     return Prepared(
         str(path),
         "valid",
@@ -168,7 +169,7 @@ def prepare_document(path: Path, extensions: Extensions = NO_EXTENSIONS) -> Prep
         iri=iri,
         ntriples=data,
         triple_count=len(triples),
-        content_hash=content_hash(triples),
+        content_hash=content_hash(triples, data),
     )
 
 

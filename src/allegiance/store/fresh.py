@@ -54,7 +54,7 @@ def write_fresh(db: ox.Store, nquads: bytes, quads: int) -> None:
 
 
 def remove_orphan_tables(folder: Path) -> int:
-    """Delete table files a killed ``bulk_extend`` wrote but never ingested; call only while
+    """Delete table files a killed bulk load wrote but never ingested; call only while
     holding the store's write lock (no other writer can be between writing and ingesting)."""
     removed = 0
     for table in folder.glob("bulk-*.sst"):

@@ -43,7 +43,7 @@ from typing import Any, Self, TypeVar
 import pyoxigraph as ox
 import rdflib
 
-from allegiance.store.canonical import content_hash, sorted_nquads
+from allegiance.store.canonical import content_hash, serialize, sorted_nquads
 from allegiance.store.catalogue import (
     CATALOGUE,
     CATALOGUE_IRI,
@@ -66,7 +66,7 @@ from allegiance.store.updates import (
     patch_update,
     replace_update,
 )
-from allegiance.store.writes import GraphWrite, parse_ntriples, serialize
+from allegiance.store.writes import GraphWrite, parse_ntriples
 
 DERIVED_GRAPH_BASE = "https://w3id.org/allegiance/id/graph/"
 """Graph IRIs for loaded files that name no graph: this base + 16 hex of the content hash."""
@@ -249,7 +249,15 @@ class GraphStore:
             if names & touched:
                 commit()
             converted = write.converted()
-            digest = write.content_hash or content_hash(converted)
+            # the N-Triples of the graph, serialised at most once (to hash it, then to write it)
+            text = write.ntriples if converted is None else None
+            if write.content_hash:
+                digest = write.content_hash
+            else:
+                if converted is None:
+                    converted = parse_ntriples(write.ntriples)
+                text = serialize(converted)
+                digest = content_hash(converted, text)
             count = write.count if converted is None else len(converted)
             entry = CatalogueEntry(write.path, digest, count)
             old = [g for g in drops if self._db.contains_named_graph(g)]
@@ -266,9 +274,12 @@ class GraphStore:
                 and stored_hash(self._db, graph) is None
                 and (converted is None or not has_blank(converted))
             ):
-                fresh.append(fresh_nquads(graph, write.ntriples or serialize(converted)))
-                fresh.append(fresh_nquads(CATALOGUE, serialize(entry_triples(graph, entry))))
-                fresh_quads += count + len(entry_triples(graph, entry))
+                if text is None:  # converted, hash given: not serialised yet
+                    text = serialize(converted)
+                listed = entry_triples(graph, entry)
+                fresh.append(fresh_nquads(graph, text))
+                fresh.append(fresh_nquads(CATALOGUE, serialize(listed)))
+                fresh_quads += count + len(listed)
                 continue
             if converted is None:
                 converted = parse_ntriples(write.ntriples)

@@ -51,9 +51,5 @@ class GraphWrite:
         return parse_ntriples(self.ntriples) if b"_:" in self.ntriples else None
 
 
-def serialize(triples: Sequence[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
 def parse_ntriples(data: bytes | None) -> list[ox.Triple]:
     return [quad.triple for quad in ox.parse(data or b"", format=ox.RdfFormat.N_TRIPLES)]
