@@ -257,7 +257,9 @@ def build(
                 store.drop_graph(iri)
                 report.pruned.append(path)
     changed |= bool(report.pruned) or report.count("stored") > 0
-    derived_missing = not set(DERIVED_GRAPHS) <= set(store.graphs())
+    # the catalogue, not the graph list: a first write of a big derived graph that was
+    # killed leaves the graph without its entry (store.fresh), to be recomputed
+    derived_missing = not set(DERIVED_GRAPHS) <= set(store.catalogue())
     if reasoning and (changed or derived_missing):
         report.reasoned = reason(store)
     return report

@@ -215,3 +215,34 @@ def test_a_file_name_with_a_newline_still_gets_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "bad\\x0aname.txt" in lines[0]
+
+
+def test_a_derived_graph_left_without_its_entry_is_recomputed(
+    docs: Path, tmp_path: Path
+) -> None:
+    # What a kill leaves in the middle of a first write of a derived graph bigger than one bulk
+    # ingestion (store.fresh): part of the graph, and no catalogue entry.
+    import pyoxigraph as ox
+
+    from allegiance.reason import SUMMARY_GRAPH
+    from allegiance.store.catalogue import CATALOGUE, entry_node
+
+    store = tmp_path / "store"
+    run("build", str(docs), "--store", str(store))
+    with GraphStore.open(store, read_only=True) as reader:
+        before = reader.dump_nquads(include_catalogue=True)
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    db = ox.Store(str(store))
+    quads = list(db.quads_for_pattern(None, None, None, graph))
+    entry = list(db.quads_for_pattern(entry_node(graph), None, None, CATALOGUE))
+    assert len(quads) > 10 and entry
+    for quad in quads[len(quads) // 2 :] + entry:
+        db.remove(quad)
+    del db
+    with GraphStore.open(store, read_only=True) as reader:
+        assert SUMMARY_GRAPH in reader.graphs() and SUMMARY_GRAPH not in reader.catalogue()
+    result = run("build", str(docs), "--store", str(store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [d["status"] for d in json.loads(result.stdout)["documents"]] == ["unchanged"] * 2
+    with GraphStore.open(store, read_only=True) as reader:
+        assert reader.dump_nquads(include_catalogue=True) == before

@@ -12,6 +12,7 @@ from store_fixtures import EX, doc_graph
 
 from allegiance.store import GraphStore, GraphWrite, fresh, to_triples
 from allegiance.store.canonical import content_hash
+from allegiance.store.catalogue import CATALOGUE_IRI
 from allegiance.store.fresh import BULK_MIN_QUADS
 
 GRAPHS = 30
@@ -63,7 +64,7 @@ def test_new_graphs_after_a_bulk_write_replace_and_drop_normally(tmp_path: Path)
 def test_write_fresh_adds_every_quad_whatever_the_size(
     tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the last size is over the (lowered) ingestion limit: written as one extend instead
+    # the last size is over the (lowered) ingestion limit: written in two ingestions
     monkeypatch.setattr(fresh, "BULK_MAX_QUADS", BULK_MIN_QUADS + 1_000)
     graph = ox.NamedNode(f"{EX}g")
     quads = [
@@ -122,4 +123,51 @@ def test_orphan_table_files_are_removed_on_opening_for_writing(tmp_path: Path) -
     assert orphan.exists()
     with GraphStore.open(folder) as store:
         assert not orphan.exists()
+        assert store.dump_nquads(include_catalogue=True) == expected
+
+
+@pytest.mark.parametrize("lines", [1, 3, 4, 100])
+def test_line_parts_cut_after_whole_lines(lines: int) -> None:
+    text = b"".join(f"<s{i}> <p> <o> <g> .\n".encode() for i in range(10))
+    parts = list(fresh.line_parts(text, lines))
+    assert b"".join(parts) == text
+    assert all(part.endswith(b"\n") for part in parts)
+    assert [part.count(b"\n") for part in parts[:-1]] == [lines] * (len(parts) - 1)
+    assert 0 < parts[-1].count(b"\n") <= lines
+
+
+def _big_write(tmp_path: Path) -> tuple[GraphWrite, bytes]:
+    """A graph of 3 x the lowered ingestion limit, and the store one write of it leaves."""
+    write = GraphWrite(f"{EX}document/big", to_triples(doc_graph("big", n=3_000)), path="big.md")
+    with GraphStore.open(tmp_path / "whole") as store:
+        assert store.replace_graphs([write]) == [True]
+        return write, store.dump_nquads(include_catalogue=True)
+
+
+def test_a_write_over_the_ingestion_limit_goes_in_parts_entry_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fresh, "BULK_MAX_QUADS", 2_000)
+    write, expected = _big_write(tmp_path)  # 6,000 triples: three ingestions
+    catalogue = ox.NamedNode(CATALOGUE_IRI)
+    # the N-Quads one write hands to Oxigraph: the graph's triples, then its entry
+    with GraphStore.open(tmp_path / "whole", read_only=True) as store:
+        quads = store.dump_nquads(include_catalogue=True)
+    ordered = b"".join(
+        sorted(quads.splitlines(keepends=True), key=lambda line: str(catalogue) in line.decode())
+    )
+    parts = list(fresh.line_parts(ordered, fresh.BULK_MAX_QUADS))
+    assert len(parts) == 4 and str(catalogue).encode() in parts[-1]
+    # a kill after two ingestions: part of the graph, no entry
+    folder = tmp_path / "killed"
+    db = ox.Store(str(folder))
+    for part in parts[:2]:
+        db.bulk_load(part, ox.RdfFormat.N_QUADS)
+    del db
+    with GraphStore.open(folder) as store:
+        assert store.graphs() == [write.iri]
+        assert write.iri not in store.catalogue()  # not taken as stored
+        assert len(store.graph(write.iri)) == 4_000
+        # the next write of that graph sees it is not stored, and completes it
+        assert store.replace_graphs([write]) == [True]
         assert store.dump_nquads(include_catalogue=True) == expected

@@ -4,7 +4,8 @@ Opening a snapshot costs about 40 ms on a small store (more while a build is wri
 opening replays the writer's log) against well under a millisecond for a point query, so a
 snapshot is not reopened per request but when it is older than ``refresh_s`` or when the server
 itself wrote (the shared ``generation`` counter moved). Readers therefore see a build's
-progress at most ``refresh_s`` late, and always a consistent state (see
+progress at most ``refresh_s`` late, and a consistent state: whole documents, and whole
+derived graphs except while a first reasoning pass writes one of more than a bulk batch (see
 ``allegiance.store.graphstore`` on read-only openings beside a writer).
 
 The raw pyoxigraph store is used for queries because the protocol's dataset options

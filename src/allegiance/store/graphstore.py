@@ -11,9 +11,11 @@ query text is cheap (about 0.3 s) and RocksDB writes dominate, so atomicity cost
 Graphs new to the store (the common case in a build) are written without query text
 (``replace_graphs``, then ``fresh.write_fresh``): several documents' N-Quads at once as RocksDB
 table files (``Store.bulk_load`` of fewer quads than one bulk batch: one atomic ingestion; see
-``fresh`` for why, and the measurements), a small or huge write as one ``Store.load``
-transaction. A bulk load of more than one batch (a big file) is not atomic and is never used
-for builds.
+``fresh`` for why, and the measurements), a small write as one ``Store.load`` transaction.
+One write of more than one bulk batch (in practice only a derived graph of a large store, the
+first time it is written) goes in several ingestions, the catalogue entry last: until the last
+one, readers can see part of that new graph, and a kill leaves a graph without an entry, which
+the next build rewrites. Everything already stored stays whole.
 
 Concurrency (measured with pyoxigraph 0.5.13). RocksDB holds an exclusive lock on a store
 folder: a second read-write opening, in this or another process, fails with "lock hold by
