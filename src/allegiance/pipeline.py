@@ -67,6 +67,10 @@ class BuildReport:
     pruned: list[str] = field(default_factory=list)
     reasoned: ReasonReport | None = None
     """Set when the inferred and tiers graphs were recomputed after this build."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall-clock seconds of each phase run: "documents" (read, extract, validate, store, prune)
+    and "reasoning"; what a user of a big build wants to know first, and what the build
+    benchmark splits its time by."""
 
     @property
     def failures(self) -> list[DocumentOutcome]:
@@ -234,6 +238,7 @@ def build(
     graphs are missing), ``reasoning`` recomputes the inferred actor edges and the tiers.
     """
     report = BuildReport()
+    started = time.monotonic()
     changed = load_reference(store, extensions)
     by_path = {entry.path: iri for iri, entry in store.catalogue().items()}
     seen: set[str] = set()
@@ -260,8 +265,11 @@ def build(
     # the catalogue, not the graph list: a first write of a big derived graph that was
     # killed leaves the graph without its entry (store.fresh), to be recomputed
     derived_missing = not set(DERIVED_GRAPHS) <= set(store.catalogue())
+    report.seconds["documents"] = round(time.monotonic() - started, 3)
     if reasoning and (changed or derived_missing):
+        started = time.monotonic()
         report.reasoned = reason(store)
+        report.seconds["reasoning"] = round(time.monotonic() - started, 3)
     return report
 
 

@@ -53,6 +53,8 @@ def test_build_stores_every_document_and_reports_json(docs: Path, tmp_path: Path
     assert report["store"]["documents"] == 2
     assert report["store"]["claims"] > 0
     assert len(documents(store)) == 2
+    assert set(report["seconds"]) == {"documents", "reasoning"}
+    assert all(seconds > 0 for seconds in report["seconds"].values())
 
 
 def test_rebuilding_unchanged_documents_leaves_the_store_identical(
@@ -62,7 +64,9 @@ def test_rebuilding_unchanged_documents_leaves_the_store_identical(
     run("build", str(docs), "--store", str(store))
     before = dump(store)
     result = run("build", str(docs), "--store", str(store), "--format", "json")
-    assert [d["status"] for d in json.loads(result.stdout)["documents"]] == ["unchanged"] * 2
+    report = json.loads(result.stdout)
+    assert [d["status"] for d in report["documents"]] == ["unchanged"] * 2
+    assert list(report["seconds"]) == ["documents"]  # nothing changed: no reasoning
     assert dump(store) == before
 
 

@@ -144,6 +144,7 @@ def build_command(
                 "pruned": report.pruned,
                 "shacl": verdict,
                 "store": summary.as_json(),
+                "seconds": report.seconds,
             }
         )
     else:
@@ -159,6 +160,10 @@ def build_command(
             else "SHACL: some documents did not conform and were not stored"
         )
         _print_summary(summary)
+        out.print(
+            "time: "
+            + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.seconds.items())
+        )
     raise SystemExit(_exit_code(len(report.failures)))
 
 
