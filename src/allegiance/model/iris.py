@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import NamedTuple
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -76,6 +77,33 @@ def claim_hex(claim: Claim) -> str:
 
 def claim_iri(claim: Claim) -> URIRef:
     return URIRef(f"{ID_BASE}claim/{claim_hex(claim)}")
+
+
+class ClaimNodes(NamedTuple):
+    """Every IRI of one claim's part of the graph, from one hash (the model needs all six;
+    hashing per IRI was 13 % of its time)."""
+
+    claim: URIRef
+    quantity: URIRef
+    evidence: URIRef
+    target: URIRef
+    quote: URIRef
+    position: URIRef
+
+
+def claim_nodes(claim: Claim) -> ClaimNodes:
+    """The IRIs ``claim_iri``, ``quantity_iri``, ``evidence_iri``, ``target_iri``,
+    ``quote_selector_iri`` and ``position_selector_iri`` give, computed once."""
+    digits = claim_hex(claim)
+    node, evidence = f"{ID_BASE}claim/{digits}", f"{ID_BASE}evidence/{digits}"
+    return ClaimNodes(
+        URIRef(node),
+        URIRef(f"{node}#quantity"),
+        URIRef(evidence),
+        URIRef(f"{evidence}#target"),
+        URIRef(f"{evidence}#quote"),
+        URIRef(f"{evidence}#position"),
+    )
 
 
 def quantity_iri(claim: Claim) -> URIRef:
