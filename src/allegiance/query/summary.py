@@ -57,12 +57,20 @@ class Summary:
 
 
 def _count(store: GraphStore, query: str) -> int:
-    _, rows = store.select_rows(query)
+    _, rows = store.select_rows(query, include_catalogue=True)
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def summarise(store: GraphStore) -> Summary:
-    _, rows = store.select_rows(BY_DIMENSION)
+    """The counts, each query over Oxigraph's native union of the graphs.
+
+    The catalogue graph is in that union, but its entries are nodes of their own with
+    predicates of their own, so no pattern here matches them; hiding it instead means listing
+    every other graph, and Oxigraph then evaluated each pattern over that list: at 10,000
+    documents the dimension table took 82.6 s that way against 7.7 s, and the whole summary,
+    printed after every build, 130 s against 11 s.
+    """
+    _, rows = store.select_rows(BY_DIMENSION, include_catalogue=True)
     return Summary(
         documents=_count(store, DOCUMENTS),
         claims=_count(store, CLAIMS),
