@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rdflib import URIRef
+from rdflib.compare import isomorphic
 from reason_fixtures import Spec, add_document
 
 from allegiance.namespaces import ALG, RDF
@@ -68,3 +69,15 @@ def test_write_inferred_replaces_the_graph(store: GraphStore) -> None:
         <{A("ISR")}> <{ALG.inMilitaryTensionWith}> <{A("IRN")}> }} }}""")
     assert store.ask(f"""ASK {{ GRAPH <{INFERRED_GRAPH}> {{
         <{A("RUS")}> <{ALG.cooperatesOnEnergyWith}> <{A("IRN")}> }} }}""")
+
+
+def test_written_inferred_graph_is_the_derived_graph(store: GraphStore) -> None:
+    # write_inferred takes a path without an rdflib graph; it must store the same triples
+    add_document(store, [
+        Spec("IRN", "RUS", "military", formality="F1"),
+        Spec("IRN", "hezbollah", "military", formality="F1", directed=True),
+        Spec("CHN", "IRN", "energy"),
+    ])
+    expected = derive_actor_edges(store)
+    assert write_inferred(store) == len(expected) > 0
+    assert isomorphic(store.graph(INFERRED_GRAPH), expected)

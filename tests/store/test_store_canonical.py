@@ -79,3 +79,20 @@ def test_any_text_literal_round_trips(tmp_path_factory: pytest.TempPathFactory, 
         store.replace_graph(f"{EX}g", graph)
         assert store.select_rows(f"SELECT ?o WHERE {{ <{EX}s> <{EX}p> ?o }}") == (["o"], [[text]])
         assert store.replace_graph(f"{EX}g", graph) is False
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\x85", "\x1c", "\x0b", "\r\n", "\n"])
+def test_a_line_break_inside_a_literal_is_one_triple(breaker: str) -> None:
+    # the hash and count read N-Triples lines: only an unescaped "\n" may end one
+    from allegiance.store.canonical import ntriples_digest, serialize
+
+    triples = to_triples(
+        [
+            (URIRef(f"{EX}s"), URIRef(f"{EX}p"), Literal(f"before{breaker}after")),
+            (URIRef(f"{EX}s"), URIRef(f"{EX}p"), Literal("plain")),
+        ]
+    )
+    digest, count = ntriples_digest(serialize(triples))
+    assert count == 2
+    assert digest == content_hash(triples) == content_hash(list(reversed(triples)))
+    assert digest != content_hash(triples[:1])

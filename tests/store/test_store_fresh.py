@@ -171,3 +171,21 @@ def test_a_write_over_the_ingestion_limit_goes_in_parts_entry_last(
         # the next write of that graph sees it is not stored, and completes it
         assert store.replace_graphs([write]) == [True]
         assert store.dump_nquads(include_catalogue=True) == expected
+
+
+def test_pyoxigraph_triples_with_repeats_are_stored_and_counted_once(tmp_path: Path) -> None:
+    # replace_graph takes pyoxigraph triples as N-Triples text (store.writes.triples_write):
+    # a repeated triple must not be counted twice nor make the graph look changed
+    triples = [
+        ox.Triple(
+            ox.NamedNode(f"{EX}s{i % 3_000}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(i % 3_000))
+        )
+        for i in range(9_000)
+    ]
+    with GraphStore.open(tmp_path / "repeats") as store:
+        assert store.replace_graph(f"{EX}g", triples, meta={"path": "g"})
+        entry = store.catalogue()[f"{EX}g"]
+        assert entry.triples == len(store.graph(f"{EX}g")) == 3_000
+        assert entry.content_hash == content_hash(triples[:3_000])
+        assert not store.replace_graph(f"{EX}g", triples[:3_000], meta={"path": "g"})
+        assert not store.replace_graph(f"{EX}g", list(reversed(triples)), meta={"path": "g"})

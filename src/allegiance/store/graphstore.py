@@ -68,7 +68,7 @@ from allegiance.store.updates import (
     patch_update,
     replace_update,
 )
-from allegiance.store.writes import GraphWrite, parse_ntriples
+from allegiance.store.writes import GraphWrite, parse_ntriples, triples_write
 
 DERIVED_GRAPH_BASE = "https://w3id.org/allegiance/id/graph/"
 """Graph IRIs for loaded files that name no graph: this base + 16 hex of the content hash."""
@@ -201,8 +201,12 @@ class GraphStore:
         ``meta`` may carry ``{"path": source path}`` for the catalogue.
         """
         self._writable("replace a graph")
-        # converted once, by replace_graphs, before it writes anything
-        write = GraphWrite(graph_iri, list(triples), check_meta(meta), tuple(map(str, drop)))
+        path, retired = check_meta(meta), tuple(map(str, drop))
+        listed = triples if isinstance(triples, list) else list(triples)
+        if listed and all(type(triple) is ox.Triple for triple in listed):
+            write = triples_write(graph_iri, listed, path=path, drop=retired)
+        else:  # converted once, by replace_graphs, before it writes anything
+            write = GraphWrite(graph_iri, listed, path, retired)
         return self.replace_graphs([write])[0]
 
     def replace_graphs(self, writes: Sequence[GraphWrite]) -> list[bool]:

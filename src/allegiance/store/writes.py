@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from allegiance.store.canonical import ntriples_digest, serialize
 from allegiance.store.terms import to_triples
 
 
@@ -53,3 +54,17 @@ class GraphWrite:
 
 def parse_ntriples(data: bytes | None) -> list[ox.Triple]:
     return [quad.triple for quad in ox.parse(data or b"", format=ox.RdfFormat.N_TRIPLES)]
+
+
+def triples_write(
+    iri: str, triples: list[ox.Triple], *, path: str | None = None, drop: tuple[str, ...] = ()
+) -> GraphWrite:
+    """A write of pyoxigraph triples in the N-Triples form a build worker sends: serialised,
+    counted and hashed from the text, with no Python pass over the triples. For the derived
+    graphs (3.1 million triples at 10,000 documents), whose conversion and de-duplication as
+    objects took 13 s of a reasoning pass. Blank nodes take the general path."""
+    text = serialize(triples)
+    if b"_:" in text:
+        return GraphWrite(iri, triples, path, drop)
+    digest, count = ntriples_digest(text)
+    return GraphWrite.from_ntriples(iri, text, count, digest, path=path, drop=drop)
