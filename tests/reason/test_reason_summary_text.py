@@ -1,0 +1,39 @@
+"""The relations graph is written as N-Triples text made by hand (``summary_ntriples``); it
+must be exactly what Oxigraph writes for those triples, or its content hash would differ from
+the one ``replace_graph`` gives the same triples, and a rebuild would rewrite it."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from allegiance.reason.summary import Tally, summary_ntriples, summary_triples
+from allegiance.store.canonical import content_hash, ntriples_digest, serialize
+
+TALLIES = {
+    ("IRN", "RUS", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85),
+    ("RUS", "IRN", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85),
+    ("IRN", "hezbollah", "transactional", "cooperation"): Tally(1, {"d3"}, 1.0),
+    ("ISR", "IRN", "diplomatic", "tension"): Tally(12, {"d4"}, 0.3333333),
+    ("CHN", "IRN", "energy", "cooperation"): Tally(2, {"d5"}, 0.0),
+}
+
+
+def test_the_text_is_oxigraphs_serialisation_of_its_triples() -> None:
+    text = summary_ntriples(TALLIES)
+    triples = summary_triples(TALLIES)
+    assert len(triples) == 8 * len(TALLIES)
+    assert serialize(triples) == text
+    assert ntriples_digest(text) == (content_hash(triples), len(triples))
+
+
+def test_every_summary_has_its_counts_and_types() -> None:
+    triples = summary_triples(TALLIES)
+    alg = "https://w3id.org/allegiance/ontology#"
+    by_predicate: dict[str, list[ox.Triple]] = {}
+    for triple in triples:
+        by_predicate.setdefault(triple.predicate.value, []).append(triple)
+    counts = sorted(int(t.object.value) for t in by_predicate[f"{alg}claimCount"])
+    assert counts == sorted(t.claims for t in TALLIES.values())
+    confidences = {t.object.value for t in by_predicate[f"{alg}maxConfidence"]}
+    assert confidences == {"0.85", "1.0", "0.333", "0.0"}
+    assert len(by_predicate[f"{alg}summarisedActor"]) == len(TALLIES)
