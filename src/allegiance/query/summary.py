@@ -17,20 +17,29 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 DOCUMENTS = _PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a alg:Document }"
 CLAIMS = _PREFIXES + "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a alg:RelationClaim }"
+# Each property is read in a sub-select of its own, so Oxigraph joins them as hash tables on
+# ?c; written as one basic graph pattern it looked each claim's properties up one by one
+# (10,000 documents, 159,000 claims: actors 3.2 s -> 0.5 s, the dimension table 5.4 s -> 0.9 s,
+# the notation join kept outside the grouping).
 ACTORS = (
     _PREFIXES
     + """
 SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
-  ?c a alg:RelationClaim . { ?c alg:subjectActor ?a } UNION { ?c alg:objectActor ?a }
+  { SELECT ?c WHERE { ?c a alg:RelationClaim } }
+  { SELECT ?c ?a WHERE { { ?c alg:subjectActor ?a } UNION { ?c alg:objectActor ?a } } }
 }"""
 )
 BY_DIMENSION = (
     _PREFIXES
     + """
-SELECT ?dimension ?polarity (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  ?c a alg:RelationClaim ; alg:dimension ?d ; alg:polarity ?p .
+SELECT ?dimension ?polarity ?n WHERE {
+  { SELECT ?d ?p (COUNT(DISTINCT ?c) AS ?n) WHERE {
+      { SELECT ?c WHERE { ?c a alg:RelationClaim } }
+      { SELECT ?c ?d WHERE { ?c alg:dimension ?d } }
+      { SELECT ?c ?p WHERE { ?c alg:polarity ?p } }
+    } GROUP BY ?d ?p }
   ?d skos:notation ?dimension . ?p skos:notation ?polarity .
-} GROUP BY ?dimension ?polarity ORDER BY ?dimension ?polarity"""
+} ORDER BY ?dimension ?polarity"""
 )
 
 
