@@ -39,7 +39,7 @@ from allegiance.validate import validate_triples
 REFERENCE_GRAPH = "https://w3id.org/allegiance/id/graph/reference"
 ONTOLOGY_GRAPH = "https://w3id.org/allegiance/id/graph/ontology"
 
-WRITE_BATCH = 512
+WRITE_BATCH = 2048
 """Valid documents written at most per ``GraphStore.replace_graphs`` call (one transaction).
 
 Graphs new to the store go in as one table-file ingestion per call (``store.fresh``): 2,100
@@ -47,15 +47,18 @@ document graphs (1.06M quads) took 35.8 s written one ``extend`` per document, 1
 of 32 documents. Fewer, bigger ingestions cost RocksDB less (fewer table files to compact): in
 a two-worker build of 2,000 documents (1.65M quads) the writing process used 40.9 s of CPU
 (its storage threads included) with calls of at most 32 documents or 1 s, 21.5 s with 256
-documents or 5 s, 17.3 s with 512 or 5 s, 16.7 s with 1,024 or 10 s, and the build's wall time
-went from 56.5 to 39.4 s at 512 (two cores: the writer competes with the workers). A killed
-build loses at most the documents of the call being written; a re-run writes them.
-``WRITE_QUADS`` and ``WRITE_SECONDS`` bound a call too: a call stays well below one
+documents or 5 s, 17.3 s with 512 or 5 s, 16.7 s with 1,024 or 10 s. The cost of a call grows
+with the store (each ingestion is compacted into what is there), so at 10,000 documents
+(5.1M quads, two workers, no reasoning) calls of at most 512 documents, 5 s or 500,000 quads
+made 23 writes, 208.2 s of wall time and 140.3 s of the writing process's CPU; at most 30 s
+or 850,000 quads, 9 writes, 193.7 s and 108.2 s (on two cores the writer competes with the
+workers). A killed build loses at most the documents of the call being written; a re-run
+writes them. ``WRITE_QUADS`` and ``WRITE_SECONDS`` bound a call too: a call stays below one
 ingestion's limit (``store.fresh.BULK_MAX_QUADS``, so it is atomic) and readers see a slow build
-progress every few seconds."""
+progress at least every ``WRITE_SECONDS``."""
 
-WRITE_QUADS = 500_000
-WRITE_SECONDS = 5.0
+WRITE_QUADS = 850_000
+WRITE_SECONDS = 30.0
 
 
 @dataclass
@@ -301,6 +304,8 @@ class _Pending:
             self.add(DocumentOutcome(prepared.path, prepared.status, prepared.claims, reason))
             return
         drop = (previous_iri,) if previous_iri and previous_iri != prepared.iri else ()
+        if self.quads + prepared.triple_count > WRITE_QUADS:
+            self.flush()  # keep a call within one atomic ingestion, whatever the documents' size
         if not self.writes:
             self.since = time.monotonic()
         self.writes.append(

@@ -76,7 +76,7 @@ def _exit_code(failures: int) -> int:
     type=click.IntRange(min=1),
     default=WRITE_BATCH,
     show_default=True,
-    help="Documents written per transaction (at most; also at least every 5 s). A crash "
+    help="Documents written per transaction (at most; also at least every 30 s). A crash "
     "loses at most these; fewer shows readers progress sooner, more is faster.",
 )
 @gazetteer_option
