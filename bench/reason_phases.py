@@ -4,9 +4,10 @@
 
 Drops the store's derived graphs (inferred, tiers, relations: ``allegiance reason`` writes
 them again), then runs the phases of ``allegiance.reason.reason`` one by one, printing seconds
-and resident memory after each: reading the claims, the inferred actor edges, the tiers, the
-relation summaries, and the write of each derived graph. The writes are new graphs, as in the
-first build of a store. Dropping the graphs is timed too (a SPARQL ``DROP GRAPH`` each).
+and resident memory after each: reading the claims, then for the relation summaries, the
+inferred actor edges and the tiers, the computation and the write (which ``reason`` overlaps).
+The writes are new graphs, as in the first build of a store. Dropping the graphs is timed too
+(a SPARQL ``DROP GRAPH`` each).
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ import argparse
 import resource
 import time
 
-from allegiance.reason import summary
 from allegiance.reason.claims import load_claims
-from allegiance.reason.inference import derive_actor_edges
-from allegiance.reason.tiergraph import tier_triples
-from allegiance.reason.tiers import compute_tiers
-from allegiance.reason.vocab import DERIVED_GRAPHS, INFERRED_GRAPH, SUMMARY_GRAPH, TIERS_GRAPH
+from allegiance.reason.inference import inferred_write
+from allegiance.reason.summary import summaries_write
+from allegiance.reason.tiergraph import tiers_write
+from allegiance.reason.vocab import DERIVED_GRAPHS
 from allegiance.store import GraphStore
 
 
@@ -55,24 +55,22 @@ def main() -> None:
         clock.step("drop the derived graphs")
         claims = load_claims(store)
         clock.step(f"load_claims ({len(claims):,} claims)")
-        inferred = derive_actor_edges(store, claims=claims)
-        clock.step(f"derive_actor_edges ({len(inferred):,} triples)")
-        store.replace_graph(INFERRED_GRAPH, inferred, meta={"path": "reason/inferred"})
+        # the build's own steps (allegiance.reason.recompute), run one after the other here so
+        # each computation and each write is timed alone (the build overlaps them)
+        relations, summaries = summaries_write(claims)
+        clock.step(f"summaries_write ({summaries:,} summaries, {relations.count:,} triples)")
+        store.replace_graphs([relations])
+        clock.step("write the relations graph")
+        del relations
+        inferred, count = inferred_write(store, claims)
+        clock.step(f"inferred_write ({count:,} triples)")
+        store.replace_graphs([inferred])
         clock.step("write the inferred graph")
         del inferred
-        tiers = compute_tiers(store, claims=claims)
-        clock.step(f"compute_tiers ({len(tiers):,} assignments)")
-        triples = tier_triples(tiers)
-        clock.step(f"tier_triples ({len(triples):,} triples)")
-        store.replace_graph(TIERS_GRAPH, triples, meta={"path": "reason/tiers"})
+        tiers, assignments = tiers_write(store, claims)
+        clock.step(f"tiers_write ({assignments:,} assignments, {tiers.count:,} triples)")
+        store.replace_graphs([tiers])
         clock.step("write the tiers graph")
-        del tiers, triples
-        tallies = summary.tally(claims)
-        clock.step(f"tally ({len(tallies):,} summaries)")
-        triples = summary.summary_triples(tallies)
-        clock.step(f"summary_triples ({len(triples):,} triples)")
-        store.replace_graph(SUMMARY_GRAPH, triples, meta={"path": "reason/relations"})
-        clock.step("write the relations graph")
     clock.step("close (flush)")
 
 

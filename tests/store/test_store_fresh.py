@@ -4,6 +4,7 @@ removed when the store is next opened for writing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -171,6 +172,27 @@ def test_a_write_over_the_ingestion_limit_goes_in_parts_entry_last(
         # the next write of that graph sees it is not stored, and completes it
         assert store.replace_graphs([write]) == [True]
         assert store.dump_nquads(include_catalogue=True) == expected
+
+
+def test_a_graph_over_the_ingestion_limit_is_written_in_parts_as_n_triples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write, whole = _big_write(tmp_path)  # 6,000 triples: one ingestion at the real limit
+    parts: list[int] = []
+    cut = fresh.line_parts
+
+    def recorded(text: bytes, lines: int) -> Iterator[bytes]:
+        for part in cut(text, lines):
+            parts.append(part.count(b"\n"))
+            yield part
+
+    monkeypatch.setattr(fresh, "line_parts", recorded)
+    monkeypatch.setattr(fresh, "BULK_MAX_QUADS", 2_000)
+    with GraphStore.open(tmp_path / "parts") as store:
+        assert store.replace_graphs([write]) == [True]
+        assert store.dump_nquads(include_catalogue=True) == whole
+        assert store.replace_graphs([write]) == [False]  # its entry says it is stored
+    assert parts == [2_000, 2_000, 2_000]
 
 
 def test_pyoxigraph_triples_with_repeats_are_stored_and_counted_once(tmp_path: Path) -> None:

@@ -13,35 +13,15 @@ Entry points:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from allegiance.reason.claims import load_claims
 from allegiance.reason.contradictions import Contradiction, find_contradictions
 from allegiance.reason.corroboration import Relation, relations
 from allegiance.reason.explain import ExplainedClaim, claims_between
 from allegiance.reason.inference import derive_actor_edges, write_inferred
+from allegiance.reason.recompute import ReasonReport, reason
 from allegiance.reason.summary import write_summaries
 from allegiance.reason.tiergraph import tier_triples, write_tiers
 from allegiance.reason.tiers import TierResult, compute_tiers
 from allegiance.reason.vocab import DERIVED_GRAPHS, INFERRED_GRAPH, SUMMARY_GRAPH, TIERS_GRAPH
-from allegiance.store import GraphStore
-
-
-@dataclass(frozen=True)
-class ReasonReport:
-    inferred_triples: int
-    tier_assignments: int
-    relation_summaries: int = 0
-
-
-def reason(store: GraphStore) -> ReasonReport:
-    """Recompute the inferred, tiers and relations graphs (each replaced atomically) from one
-    reading of the claims."""
-    claims = load_claims(store)
-    return ReasonReport(
-        write_inferred(store, claims), write_tiers(store, claims), write_summaries(store, claims)
-    )
-
 
 __all__ = [
     "DERIVED_GRAPHS",

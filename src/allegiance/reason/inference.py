@@ -37,7 +37,8 @@ from allegiance.reason.vocab import (
     is_actor,
     kind_of,
 )
-from allegiance.store import GraphStore
+from allegiance.store import GraphStore, GraphWrite
+from allegiance.store.writes import triples_write
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +213,14 @@ def inferred_triples(
     ]
 
 
+def inferred_write(store: GraphStore, claims: list[ClaimRow]) -> tuple[GraphWrite, int]:
+    """The inferred graph's write for ``claims``, and its number of triples."""
+    triples = inferred_triples(store, claims=claims)
+    return triples_write(INFERRED_GRAPH, triples, path="reason/inferred"), len(triples)
+
+
 def write_inferred(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:
     """Recompute the inferred graph and replace it atomically; the number of triples."""
-    triples = inferred_triples(store, claims=claims)
-    store.replace_graph(INFERRED_GRAPH, triples, meta={"path": "reason/inferred"})
-    return len(triples)
+    write, count = inferred_write(store, load_claims(store) if claims is None else claims)
+    store.replace_graphs([write])
+    return count

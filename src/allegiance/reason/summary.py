@@ -110,14 +110,20 @@ def summary_triples(tallies: dict[Key, Tally]) -> list[ox.Triple]:
     return parse_ntriples(summary_ntriples(tallies))
 
 
+def summaries_write(claims: list[ClaimRow]) -> tuple[GraphWrite, int]:
+    """The relations graph's write for ``claims``, and the number of summaries."""
+    tallies = tally(claims)
+    text = summary_ntriples(tallies)
+    digest, count = ntriples_digest(text)
+    write = GraphWrite.from_ntriples(SUMMARY_GRAPH, text, count, digest, path="reason/relations")
+    return write, len(tallies)
+
+
 def write_summaries(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:
     """Recount every summary and replace the relations graph atomically; the number of summaries.
 
     ``claims`` are the rows ``load_claims(store)`` gives, when the caller has read them already.
     """
-    tallies = tally(load_claims(store) if claims is None else claims)
-    text = summary_ntriples(tallies)
-    digest, count = ntriples_digest(text)
-    write = GraphWrite.from_ntriples(SUMMARY_GRAPH, text, count, digest, path="reason/relations")
+    write, summaries = summaries_write(load_claims(store) if claims is None else claims)
     store.replace_graphs([write])
-    return len(tallies)
+    return summaries

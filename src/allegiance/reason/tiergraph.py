@@ -16,7 +16,7 @@ from allegiance.model.iris import actor_iri
 from allegiance.model.literals import CONFIDENCE_PLACES, decimal_literal
 from allegiance.model.vocab import concept
 from allegiance.namespaces import ALG, PROV, RDF, RDFS
-from allegiance.reason.claims import ClaimRow
+from allegiance.reason.claims import ClaimRow, load_claims
 from allegiance.reason.tiers import TierResult, compute_tiers
 from allegiance.reason.vocab import (
     MIXED,
@@ -27,7 +27,8 @@ from allegiance.reason.vocab import (
     ox_node,
     tier_iri,
 )
-from allegiance.store import GraphStore
+from allegiance.store import GraphStore, GraphWrite
+from allegiance.store.writes import triples_write
 
 _RDF_TYPE = ox_node(RDF.type)
 _POSITIVE = ox_node(XSD.positiveInteger)
@@ -62,16 +63,23 @@ def tier_triples(results: Iterable[TierResult]) -> list[ox.Triple]:
             ox.Triple(node, confidence_p, ox.Literal(str(confidence), datatype=_DECIMAL)),
             ox.Triple(node, comment_p, ox.Literal(r.rule, language="en")),
         )
-        out += (ox.Triple(node, dimension_p, ox_node(concept("dimension", d)))
-                for d in r.dimensions)
+        out += (
+            ox.Triple(node, dimension_p, ox_node(concept("dimension", d))) for d in r.dimensions
+        )
         out += (ox.Triple(node, derived_p, ox.NamedNode(claim)) for claim in r.claims)
     return out
+
+
+def tiers_write(store: GraphStore, claims: list[ClaimRow]) -> tuple[GraphWrite, int]:
+    """The tiers graph's write for ``claims``, and the number of assignments."""
+    results = compute_tiers(store, claims=claims)
+    return triples_write(TIERS_GRAPH, tier_triples(results), path="reason/tiers"), len(results)
 
 
 def write_tiers(store: GraphStore, claims: list[ClaimRow] | None = None) -> int:
     """Recompute every tier and replace the tiers graph atomically; the number of assignments.
 
     ``claims`` are ``load_claims(store)`` when the caller has read them already."""
-    results = compute_tiers(store, claims=claims)
-    store.replace_graph(TIERS_GRAPH, tier_triples(results), meta={"path": "reason/tiers"})
-    return len(results)
+    write, assignments = tiers_write(store, load_claims(store) if claims is None else claims)
+    store.replace_graphs([write])
+    return assignments

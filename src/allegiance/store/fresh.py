@@ -39,6 +39,11 @@ every call is one ingestion; a bigger write (a derived graph of a large store) i
 parts of this size (see ``write_fresh``)."""
 
 
+def needs_parts(quads: int) -> bool:
+    """Whether a write of ``quads`` is more than one ingestion (so not atomic)."""
+    return quads > BULK_MAX_QUADS
+
+
 def fresh_nquads(graph: ox.NamedNode, ntriples: bytes) -> bytes:
     """N-Triples as Oxigraph writes them (``s p o .`` and a newline, a line a triple; a newline
     inside a literal is escaped) turned into N-Quads of ``graph``."""
@@ -65,6 +70,21 @@ def write_fresh(db: ox.Store, nquads: bytes, quads: int) -> None:
     else:
         for part in line_parts(nquads, BULK_MAX_QUADS):
             db.bulk_load(part, ox.RdfFormat.N_QUADS)
+
+
+def write_big_graph(
+    db: ox.Store, graph: ox.NamedNode, ntriples: bytes, entry_nquads: bytes
+) -> None:
+    """One new graph of more than ``BULK_MAX_QUADS`` triples, then its catalogue entry.
+
+    As ``write_fresh`` for such a write (parts of at most ``BULK_MAX_QUADS`` lines, each one
+    ingestion, the entry last), but the N-Triples go in as they are, into ``graph``: no N-Quads
+    copy of the text and no joined copy of that, which for the 1.7M-triple relations graph of
+    10,000 documents were two copies of about 300 MB each, held while the next derived graph
+    is computed (``reason.recompute``)."""
+    for part in line_parts(ntriples, BULK_MAX_QUADS):
+        db.bulk_load(part, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    db.load(entry_nquads, ox.RdfFormat.N_QUADS)  # one small transaction
 
 
 def line_parts(text: bytes, lines: int) -> Iterator[bytes]:

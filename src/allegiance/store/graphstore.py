@@ -58,7 +58,13 @@ from allegiance.store.catalogue import (
 )
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.files import parse_file
-from allegiance.store.fresh import fresh_nquads, remove_orphan_tables, write_fresh
+from allegiance.store.fresh import (
+    fresh_nquads,
+    needs_parts,
+    remove_orphan_tables,
+    write_big_graph,
+    write_fresh,
+)
 from allegiance.store.results import Deadline, QueryResult, rows_of
 from allegiance.store.terms import to_triples
 from allegiance.store.updates import (
@@ -283,6 +289,11 @@ class GraphStore:
                 if text is None:  # converted, hash given: not serialised yet
                     text = serialize(converted)
                 listed = entry_triples(graph, entry)
+                if needs_parts(count + len(listed)):  # more than one ingestion: in parts
+                    commit()
+                    entry_quads = fresh_nquads(CATALOGUE, serialize(listed))
+                    self._guarded_write(write_big_graph, self._db, graph, text, entry_quads)
+                    continue
                 fresh.append(fresh_nquads(graph, text))
                 fresh.append(fresh_nquads(CATALOGUE, serialize(listed)))
                 fresh_quads += count + len(listed)
@@ -302,8 +313,12 @@ class GraphStore:
         return changed
 
     def _write_fresh(self, nquads: bytes, quads: int) -> None:
+        self._guarded_write(write_fresh, self._db, nquads, quads)
+
+    def _guarded_write(self, write: Callable[..., None], *args: Any) -> None:
+        """Run a store write; an error of Oxigraph's becomes a one-line ``StoreError``."""
         try:
-            write_fresh(self._db, nquads, quads)
+            write(*args)
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
 
