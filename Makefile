@@ -36,7 +36,7 @@ reference: venv
 bench: venv
 	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale full --out bench/RESULTS.md
 
-## The same benchmarks at medium sizes (about an hour on 2 cores).
+## The same benchmarks at medium sizes, with a real build of 10,000 documents (about 45 minutes on 2 cores).
 bench-medium: venv
 	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale medium --out bench/RESULTS.md
 

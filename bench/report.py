@@ -84,15 +84,16 @@ def _build(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
                      ratio, f"{many['build_s']:.0f}", f"{many.get('reason_s', 0):.1f}",
                      f"{max(many['peak_mb'], one.get('peak_mb', 0)):.0f}"])
     if last:
-        total = last["build_s"] + last.get("reason_s", 0)
-        estimate = total * 10_000 / last["docs"]
+        estimate = last["build_s"] * 10_000 / last["docs"]  # the whole command, reasoning in
         note = "" if last["docs"] >= 10_000 else f" (extrapolated from {last['docs']:,})"
         goals.append(["build of 10,000 documents incl. reasoning", f"{estimate:.0f} s{note}",
                       "--jobs 1 (see table)", "", "≤ 300 s", _goal(estimate <= 300)])
-    return ["## End-to-end build (`allegiance build --jobs N`, then reasoning)", "",
-            "Baseline: `--jobs 1` of the same documents (without the reasoning pass).", "",
+    return ["## End-to-end build (`allegiance build --jobs N`: documents, reasoning, summary)", "",
+            "Baseline: `--jobs 1` of the same documents. Both are the whole command into a fresh "
+            "store, its reasoning pass (one process) and store summary included; \"reasoning s\" "
+            "is the part of the all-cores build's time the build itself reports for it.", "",
             *_table(["docs", "docs/s all cores", "docs/s --jobs 1", "ratio", "build s",
-                     "reasoning s", "peak MB"], rows)]
+                     "of which reasoning s", "peak MB"], rows)]
 
 
 def _stages(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
