@@ -47,9 +47,7 @@ def test_writes_stay_within_the_quad_bound_and_store_the_same(
     with GraphStore.open(tmp_path / "default") as store:
         assert len(_recording_build(store)) == 1  # a small build is one write
         expected = store.dump_nquads()
-    sizes = [
-        count for path in _inputs() for count in [pipeline.prepare_document(path).triple_count]
-    ]
+    sizes = [pipeline.prepare_document(path).triple_count for path in _inputs()]
     bound = max(sizes) + min(sizes) // 2  # the largest fits alone, not all of them together
     monkeypatch.setattr(pipeline, "WRITE_QUADS", bound)
     with GraphStore.open(tmp_path / "bounded") as store:

@@ -305,7 +305,7 @@ class _Pending:
             return
         drop = (previous_iri,) if previous_iri and previous_iri != prepared.iri else ()
         if self.quads + prepared.triple_count > WRITE_QUADS:
-            self.flush()  # keep a call within one atomic ingestion, whatever the documents' size
+            self.flush()  # WRITE_QUADS bounds every write, whatever the documents' sizes
         if not self.writes:
             self.since = time.monotonic()
         self.writes.append(

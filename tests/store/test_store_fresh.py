@@ -195,6 +195,31 @@ def test_a_graph_over_the_ingestion_limit_is_written_in_parts_as_n_triples(
     assert parts == [2_000, 2_000, 2_000]
 
 
+def test_new_graphs_over_one_ingestion_in_one_call_are_ingested_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 30 graphs of 160 triples (and 4 entry quads) at a limit of 2,000: several ingestions,
+    # each of whole graphs with their entries, none cut inside a graph
+    writes = _writes()
+    with GraphStore.open(tmp_path / "one") as store:
+        for write in writes:
+            store.replace_graphs([write])
+        expected = store.dump_nquads(include_catalogue=True)
+    cut: list[int] = []
+    original = fresh.line_parts
+
+    def recorded(text: bytes, lines: int) -> Iterator[bytes]:
+        cut.append(lines)
+        return original(text, lines)
+
+    monkeypatch.setattr(fresh, "line_parts", recorded)
+    monkeypatch.setattr(fresh, "BULK_MAX_QUADS", 2_000)
+    with GraphStore.open(tmp_path / "batched") as store:
+        assert store.replace_graphs(writes) == [True] * GRAPHS
+        assert store.dump_nquads(include_catalogue=True) == expected
+    assert cut == []
+
+
 def test_pyoxigraph_triples_with_repeats_are_stored_and_counted_once(tmp_path: Path) -> None:
     # replace_graph takes pyoxigraph triples as N-Triples text (store.writes.triples_write):
     # a repeated triple must not be counted twice nor make the graph look changed

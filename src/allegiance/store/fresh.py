@@ -54,18 +54,20 @@ def write_fresh(db: ox.Store, nquads: bytes, quads: int) -> None:
     """Add ``quads`` N-Quads (graphs absent from the store, each followed by its catalogue
     entry): parsed and written by Oxigraph, no Python object per quad.
 
-    Up to ``BULK_MAX_QUADS`` the write is atomic. A bigger one (a derived graph of a large
-    store) is ingested in parts of at most ``BULK_MAX_QUADS`` lines, in order, each part
-    atomic: a graph can then be seen, or left by a kill, partly written, but never with its
-    catalogue entry, which comes after its last triple. A graph without an entry is not
-    taken as stored: the next build rewrites it (``GraphStore.replace_graphs`` compares the
-    entry's hash) and recomputes a derived graph that lacks one. One ``Store.load``
-    transaction instead kept the whole write atomic but took 111 s and most of a build's
-    peak memory for the 1.7M-triple relations graph of 10,000 documents.
+    Up to ``BULK_MAX_QUADS`` the write is atomic. ``GraphStore.replace_graphs`` never hands it
+    more (it ingests several graphs as several writes of whole graphs, and one graph over the
+    limit through ``write_big_graph``); a bigger write is ingested in parts of at most
+    ``BULK_MAX_QUADS`` lines, in order, each part atomic: a graph can then be seen, or left by
+    a kill, partly written, but never with its catalogue entry, which comes after its last
+    triple. A graph without an entry is not taken as stored: the next build rewrites it
+    (``GraphStore.replace_graphs`` compares the entry's hash) and recomputes a derived graph
+    that lacks one. One ``Store.load`` transaction instead kept the whole write atomic but took
+    111 s and most of a build's peak memory for the 1.7M-triple relations graph of 10,000
+    documents.
     """
     if quads < BULK_MIN_QUADS:
         db.load(nquads, ox.RdfFormat.N_QUADS)  # one small transaction
-    elif quads <= BULK_MAX_QUADS:
+    elif not needs_parts(quads):
         db.bulk_load(nquads, ox.RdfFormat.N_QUADS)
     else:
         for part in line_parts(nquads, BULK_MAX_QUADS):

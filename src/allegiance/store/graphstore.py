@@ -289,14 +289,16 @@ class GraphStore:
                 if text is None:  # converted, hash given: not serialised yet
                     text = serialize(converted)
                 listed = entry_triples(graph, entry)
-                if needs_parts(count + len(listed)):  # more than one ingestion: in parts
-                    commit()
-                    entry_quads = fresh_nquads(CATALOGUE, serialize(listed))
+                entry_quads = fresh_nquads(CATALOGUE, serialize(listed))
+                size = count + len(listed)
+                if needs_parts(fresh_quads + size):
+                    commit()  # whole graphs per ingestion: each stays atomic
+                if needs_parts(size):  # one graph over an ingestion: in parts, entry last
                     self._guarded_write(write_big_graph, self._db, graph, text, entry_quads)
                     continue
                 fresh.append(fresh_nquads(graph, text))
-                fresh.append(fresh_nquads(CATALOGUE, serialize(listed)))
-                fresh_quads += count + len(listed)
+                fresh.append(entry_quads)
+                fresh_quads += size
                 continue
             if converted is None:
                 converted = parse_ntriples(write.ntriples)
