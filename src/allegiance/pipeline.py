@@ -32,6 +32,7 @@ from allegiance.reference import load_gazetteer
 from allegiance.reference.user import USER_GRAPH, user_graph
 from allegiance.store import GraphStore, GraphWrite
 from allegiance.store.canonical import content_hash, serialize
+from allegiance.store.claimtable import claim_table
 from allegiance.store.terms import to_triples
 from allegiance.store.writes import parse_ntriples
 from allegiance.validate import validate_triples
@@ -156,6 +157,7 @@ class Prepared:
     ntriples: bytes = b""
     triple_count: int = 0
     content_hash: str = ""
+    claim_table: str | None = None
 
     def triples(self) -> list[ox.Triple]:
         """The document graph's triples, parsed back from ``ntriples``."""
@@ -183,6 +185,7 @@ def prepare_document(path: Path, extensions: Extensions = NO_EXTENSIONS) -> Prep
         ntriples=data,
         triple_count=len(triples),
         content_hash=content_hash(triples, data),
+        claim_table=claim_table(triples),
     )
 
 
@@ -316,6 +319,7 @@ class _Pending:
                 prepared.content_hash,
                 path=key,
                 drop=drop,
+                claim_table=prepared.claim_table,
             )
         )
         self.quads += prepared.triple_count

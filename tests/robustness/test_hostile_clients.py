@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.robustness.clients_fixtures import (
+    CLAIM_TABLE_IRI,
     JSON,
     MAX_BODY,
     TIMEOUT_S,
@@ -188,6 +189,7 @@ def test_writes_without_the_right_token_change_nothing(
 def test_the_right_token_writes_and_undoes(writer: Running, http: httpx.Client, pristine: bytes
                                            ) -> None:
     before = pristine
+    assert CLAIM_TABLE_IRI in canonical_dump(writer.store, tables=True)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     insert = f"INSERT DATA {{ GRAPH <{PROBE_GRAPH}> {{ <a:x> <a:y> <a:z> }} }}"
     response = http.post("/update", content=insert.encode(),
@@ -197,6 +199,7 @@ def test_the_right_token_writes_and_undoes(writer: Running, http: httpx.Client, 
     dropped = http.post("/update", data={"update": f"DROP GRAPH <{PROBE_GRAPH}>"}, headers=auth)
     assert dropped.status_code == 204
     assert canonical_dump(writer.store) == before
+    assert CLAIM_TABLE_IRI not in canonical_dump(writer.store, tables=True)  # raw: tables go
     assert_alive(writer.url)
 
 

@@ -8,7 +8,8 @@ runs, so ``allegiance build`` on the same folder fails while it does: builds mus
 every write bumps their generation so they reopen and see it at once.
 
 Graph Store writes go through ``GraphStore.replace_graph`` / ``drop_graph`` and keep the
-store's catalogue right; a SPARQL Update is applied as written and does not (see
+store's catalogue right; a SPARQL Update is applied as written and does not, except that
+``GraphStore.raw_update`` drops every claim table in the same transaction (see
 docs/serving.md). Writes cannot be cancelled, so they have no time limit.
 """
 
@@ -83,7 +84,7 @@ async def _update_text(request: Request, max_body: int) -> str:
 
 def _apply(writer: GraphStore, update: str) -> None:
     try:
-        writer._db.update(update)  # the store has no public raw-update method
+        writer.raw_update(update)
     except SyntaxError as error:
         raise HttpError(400, f"SPARQL Update syntax error: {error}") from None
     except (OSError, RuntimeError, ValueError) as error:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from allegiance.store.canonical import content_hash, serialize
+from allegiance.store.claimtable import claim_table, may_hold_claims
 from allegiance.store.errors import StoreError
 
 CATALOGUE_IRI = "https://w3id.org/allegiance/id/graph/catalogue"
@@ -27,6 +29,8 @@ CONTENT_HASH = ox.NamedNode(CATALOGUE_IRI + "#contentHash")
 SOURCE_PATH = ox.NamedNode(CATALOGUE_IRI + "#sourcePath")
 GRAPH = ox.NamedNode(CATALOGUE_IRI + "#graph")
 TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
+CLAIM_TABLE = ox.NamedNode(CATALOGUE_IRI + "#claimTable")
+"""The graph's claims as text (``allegiance.store.claimtable``)."""
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 META_KEYS = ("path",)
@@ -38,6 +42,9 @@ class CatalogueEntry:
     path: str | None
     content_hash: str
     triples: int
+    claim_table: str | None = field(default=None, compare=False, repr=False)
+    """Written with the entry; ``read_catalogue`` leaves it out (the reasoning reads tables
+    on its own, and a listing of entries should not carry every claim)."""
 
 
 def check_meta(meta: Mapping[str, object] | None) -> str | None:
@@ -65,7 +72,25 @@ def entry_triples(graph: ox.NamedNode, entry: CatalogueEntry) -> list[ox.Triple]
     ]
     if entry.path is not None:
         triples.append(ox.Triple(node, SOURCE_PATH, ox.Literal(entry.path)))
+    if entry.claim_table is not None:
+        triples.append(ox.Triple(node, CLAIM_TABLE, ox.Literal(entry.claim_table)))
     return triples
+
+
+def table_update(graph: ox.NamedNode, table: str) -> str:
+    """SPARQL Update text giving an existing entry its claim table (an entry written before
+    tables existed, or after ``DROP_TABLES``)."""
+    fact = f"{entry_node(graph)} {CLAIM_TABLE} {ox.Literal(table)}"
+    return f"INSERT DATA {{ GRAPH {CATALOGUE} {{ {fact} }} }}"
+
+
+DROP_TABLES = f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ ?entry {CLAIM_TABLE} ?table }} }}"
+"""Removes every claim table: what a raw SPARQL Update does in its own transaction."""
+
+
+def has_table(store: ox.Store, graph: ox.NamedNode) -> bool:
+    return any(True for _ in store.quads_for_pattern(entry_node(graph), CLAIM_TABLE, None,
+                                                     CATALOGUE))
 
 
 def delete_entry(graph: ox.NamedNode) -> str:
@@ -77,7 +102,7 @@ def read_catalogue(store: ox.Store) -> dict[str, CatalogueEntry]:
     """All entries, keyed by graph IRI, in IRI order."""
     fields: dict[str, dict[str, str]] = {}
     for quad in store.quads_for_pattern(None, None, None, CATALOGUE):
-        if isinstance(quad.subject, ox.NamedNode):
+        if isinstance(quad.subject, ox.NamedNode) and quad.predicate != CLAIM_TABLE:
             fields.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
     entries: dict[str, CatalogueEntry] = {}
     for values in fields.values():
@@ -95,3 +120,15 @@ def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     for quad in store.quads_for_pattern(entry_node(graph), CONTENT_HASH, None, CATALOGUE):
         return quad.object.value
     return None
+
+
+def entry_nquads(graph_iri: str, ntriples: bytes, path: str | None = None) -> bytes:
+    """The catalogue entry a build would write for a graph of ``ntriples`` (no blank nodes),
+    as N-Quads: for generators that bulk-load documents (``GraphStore.bulk_load_quads``) and
+    want the store a build leaves, content hashes and claim tables included."""
+    triples = [quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    graph = ox.NamedNode(graph_iri)
+    table = claim_table(triples) if may_hold_claims(ntriples) else None
+    entry = CatalogueEntry(path, content_hash(triples), len(set(triples)), table)
+    text = serialize(entry_triples(graph, entry))
+    return text.replace(b" .\n", f" {CATALOGUE} .\n".encode())

@@ -49,13 +49,17 @@ from allegiance.store.canonical import content_hash, serialize, sorted_nquads
 from allegiance.store.catalogue import (
     CATALOGUE,
     CATALOGUE_IRI,
+    DROP_TABLES,
     CatalogueEntry,
     check_meta,
     delete_entry,
     entry_triples,
+    has_table,
     read_catalogue,
     stored_hash,
+    table_update,
 )
+from allegiance.store.claimtable import claim_table
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.files import parse_file
 from allegiance.store.fresh import (
@@ -177,6 +181,24 @@ class GraphStore:
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
 
+    def raw_update(self, sparql: str) -> None:
+        """Apply a SPARQL Update as written (the endpoint's ``/update``), and in the same
+        transaction drop every claim table: nobody knows which graphs the update touched, and
+        a table must never disagree with its graph (the next build writes them again).
+
+        The drop is appended as one more operation; the update's own text may end with ``;``
+        or be only a prologue, so a second join is tried before reporting the update's error.
+        """
+        self._writable("update")
+        for joined in (f"{sparql}\n;\n{DROP_TABLES}", f"{sparql}\n{DROP_TABLES}"):
+            try:
+                self._db.update(joined)
+                return
+            except SyntaxError:
+                continue
+        self._db.update(sparql)  # raises the update's own syntax error (or applies it)
+        self._db.update(DROP_TABLES)
+
     @staticmethod
     def _graph(graph_iri: str) -> ox.NamedNode:
         if graph_iri == CATALOGUE_IRI:
@@ -188,6 +210,25 @@ class GraphStore:
 
     def _unchanged(self, graph: ox.NamedNode, digest: str) -> bool:
         return self._db.contains_named_graph(graph) and stored_hash(self._db, graph) == digest
+
+    def _table_missing(
+        self, graph: ox.NamedNode, table: str | None, write: GraphWrite | list[ox.Triple]
+    ) -> bool:
+        """True when an unchanged graph's entry should get ``table``: it has none (written
+        before tables existed, or a raw update dropped them) and the graph still holds
+        ``triples``. A raw update may have edited the graph without the catalogue knowing; such
+        a graph keeps no table, so reasoning reads its triples. The triples are compared as
+        Oxigraph stores them (it keeps typed values, not their lexical forms: "0.80" comes back
+        as "0.8"), through an in-memory store; a blank node makes them differ, which only costs
+        the table."""
+        if table is None or has_table(self._db, graph):
+            return False
+        if isinstance(write, GraphWrite):
+            write = write.converted() or parse_ntriples(write.ntriples)
+        memory = ox.Store()
+        memory.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in write)
+        wanted = set(memory.quads_for_pattern(None, None, None, graph))
+        return set(self._db.quads_for_pattern(None, None, None, graph)) == wanted
 
     def replace_graph(
         self,
@@ -271,9 +312,13 @@ class GraphStore:
                 text = serialize(converted)
                 digest = content_hash(converted, text)
             count = write.count if converted is None else len(converted)
-            entry = CatalogueEntry(write.path, digest, count)
+            table = write.claim_table if converted is None else claim_table(converted)
+            entry = CatalogueEntry(write.path, digest, count, table)
             old = [g for g in drops if self._db.contains_named_graph(g)]
             if self._unchanged(graph, digest) and not old:
+                if self._table_missing(graph, table, write):
+                    patches.append(table_update(graph, table))
+                    touched |= names
                 changed.append(False)
                 continue
             touched |= names
@@ -348,17 +393,22 @@ class GraphStore:
         source = Path(path)
         parsed = parse_file(source, format)
         replacements: list[Replacement] = []
+        patches: list[str] = []
         parsed.pop(CATALOGUE_IRI, None)
         for name in sorted(parsed, key=lambda key: (key is not None, key or "")):
             triples = to_triples(parsed[name])
             digest = content_hash(triples)
             iri = name or graph_iri or DERIVED_GRAPH_BASE + digest.removeprefix("sha256:")[:16]
             graph = self._graph(iri)
+            table = claim_table(triples)
             if not self._unchanged(graph, digest):
-                entry = CatalogueEntry(str(path), digest, len(triples))
+                entry = CatalogueEntry(str(path), digest, len(triples), table)
                 replacements.append((graph, triples, entry))
-        if replacements:
-            self._update(replace_update(replacements))
+            elif self._table_missing(graph, table, triples):
+                patches.append(table_update(graph, table))
+        if replacements or patches:
+            whole = [replace_update(replacements)] if replacements else []
+            self._update(" ;\n".join([*patches, *whole]))
         return sum(len(set(triples)) for triples in parsed.values())
 
     def bulk_load_quads(self, source: str | Path | bytes) -> None:

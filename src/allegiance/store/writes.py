@@ -14,6 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from allegiance.store.canonical import ntriples_digest, serialize
+from allegiance.store.claimtable import claim_table, may_hold_claims
 from allegiance.store.terms import to_triples
 
 
@@ -32,6 +33,10 @@ class GraphWrite:
     content_hash: str | None = None
     ntriples: bytes | None = None
     count: int = 0
+    claim_table: str | None = None
+    """For a write given as ``ntriples``: ``claimtable.claim_table`` of its triples, worked out
+    by whoever serialised them (None: no claims, or none that a table can hold). Writes given
+    as triples get theirs in ``replace_graphs``."""
 
     @classmethod
     def from_ntriples(
@@ -67,4 +72,7 @@ def triples_write(
     if b"_:" in text:
         return GraphWrite(iri, triples, path, drop)
     digest, count = ntriples_digest(text)
-    return GraphWrite.from_ntriples(iri, text, count, digest, path=path, drop=drop)
+    table = claim_table(triples) if may_hold_claims(text) else None
+    return GraphWrite.from_ntriples(
+        iri, text, count, digest, path=path, drop=drop, claim_table=table
+    )
