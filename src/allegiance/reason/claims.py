@@ -1,6 +1,7 @@
 """Read the claim layer out of the store as plain rows, the input of every reasoning step.
 
-Every claim is read by column scans (``allegiance.reason.claimscan``: a SPARQL join over a
+Every claim is read from the catalogue's claim tables (``allegiance.reason.claimtables``), or by
+column scans where a store has none (``allegiance.reason.claimscan``: a SPARQL join over a
 million claims is too slow); one actor's claims by one SPARQL join that starts from the actor,
 which touches only those claims. Everything after that is plain Python over the rows, so tiers
 never need an RDF reasoner over claims. Concept IRIs are mapped back to their
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pyoxigraph as ox
 
 from allegiance.reason.claimscan import scan_claims
+from allegiance.reason.claimtables import graphs_restriction, tabled_claims
 from allegiance.reason.vocab import ACTOR_BASE, actor_id, concept_notation
 from allegiance.store import GraphStore
 
@@ -123,9 +126,12 @@ def _select(store: GraphStore, sparql: str) -> ox.QuerySolutions:
     return store.query(sparql, include_catalogue=True)  # type: ignore[return-value]
 
 
-def _documents(store: GraphStore) -> dict[str, tuple[str | None, str | None]]:
+Documents = dict[str, tuple[str | None, str | None]]
+
+
+def _documents(store: GraphStore) -> Documents:
     """``{document: (date, publisher)}``, read once rather than joined into every claim."""
-    found: dict[str, tuple[str | None, str | None]] = {}
+    found: Documents = {}
     for sol in _select(store, DOCUMENTS_QUERY):
         found[sol["doc"].value] = (_value(sol["date"]), _value(sol["pub"]))
     return found
@@ -152,20 +158,29 @@ def load_claims(
     """
     documents = _documents(store)
     if actor is None:
-        return _scanned_claims(store, documents, as_of)
+        rows = _every_claim(store, documents)
+    else:
+        node = ox.NamedNode(ACTOR_BASE + actor)
+        restriction = f"{{ ?c alg:subjectActor {node} }} UNION {{ ?c alg:objectActor {node} }}"
+        joined = _joined_claims(store, restriction, documents)
+        rows = [joined[key] for key in sorted(joined)]
+    if as_of is None:
+        return rows
+    return [row for row in rows if row.year is None or row.year <= as_of]
+
+
+def _joined_claims(
+    store: GraphStore, restriction: str, documents: Documents
+) -> dict[str, ClaimRow]:
+    """``{claim: row}`` for the claims ``restriction`` binds to ``?c``, by one SPARQL join."""
     dims = concept_notation("dimension")
     pols = concept_notation("polarity")
     forms = concept_notation("formality")
     mods = concept_notation("modality")
-    node = ox.NamedNode(ACTOR_BASE + actor)
-    restriction = f"{{ ?c alg:subjectActor {node} }} UNION {{ ?c alg:objectActor {node} }}"
     rows: dict[str, ClaimRow] = {}
     for sol in _select(store, CLAIMS_QUERY % restriction):
         doc = sol["doc"].value
         date, publisher = documents.get(doc, (None, None))
-        year = _year(_value(sol["year"]), date)
-        if as_of is not None and year is not None and year > as_of:
-            continue
         iri = sol["c"].value
         conf = _value(sol["conf"])
         rows[iri] = ClaimRow(
@@ -179,20 +194,48 @@ def load_claims(
             directed=_value(sol["dir"]) == "true",
             confidence=float(conf) if conf is not None else 0.0,
             document=doc,
-            year=year,
+            year=_year(_value(sol["year"]), date),
             publisher=publisher,
         )
-    return [rows[key] for key in sorted(rows)]
+    return rows
 
 
-def _scanned_claims(
-    store: GraphStore, documents: dict[str, tuple[str | None, str | None]], as_of: int | None
-) -> list[ClaimRow]:
-    """Every claim from the column scans; the same rows as the SPARQL join would give."""
+def _names() -> dict[str, Callable[[str], str]]:
     names: dict[str, Callable[[str], str]] = {"subjectActor": actor_id, "objectActor": actor_id}
     for scheme in ("dimension", "polarity", "formality", "modality"):
         names[scheme] = concept_notation(scheme).__getitem__  # property named as its scheme
-    iris, values = scan_claims(store, names)
+    return names
+
+
+def _every_claim(store: GraphStore, documents: Documents) -> list[ClaimRow]:
+    """From the claim tables where the store has them (``claimtables``; claims of graphs
+    without one by a SPARQL join), else from column scans; the same rows either way."""
+    tabled = tabled_claims(store, _names())
+    if tabled is None:
+        return _column_rows(documents, *scan_claims(store, _names()))
+    (iris, values), untabled = tabled
+    rows = _column_rows(documents, iris, values)
+    if not untabled:
+        return rows
+    joined = _joined_claims(store, graphs_restriction(untabled), documents)
+    if not joined.keys().isdisjoint(iris):  # a claim typed in two graphs: read the union
+        return _column_rows(documents, *scan_claims(store, _names()))
+    rows.extend(joined.values())
+    rows.sort(key=attrgetter("iri"))
+    return rows
+
+
+def scan_every_claim(store: GraphStore) -> list[ClaimRow]:
+    """Every claim read from the triples by column scans, ignoring the claim tables: what
+    ``load_claims`` does on a store without tables (the baseline of ``bench/bench_tiers.py``
+    and the reference of the tests that check the tables)."""
+    return _column_rows(_documents(store), *scan_claims(store, _names()))
+
+
+def _column_rows(
+    documents: Documents, iris: list[str], values: dict[str, dict[str, str]]
+) -> list[ClaimRow]:
+    """Rows from columns (``{property: {claim: value}}``), built with C loops over claims."""
     docs = list(map(values["statedIn"].__getitem__, iris))
     doc_facts = {doc: documents.get(doc, (None, None)) for doc in set(docs)}
     publishers = [doc_facts[doc][1] for doc in docs]
@@ -206,24 +249,23 @@ def _scanned_claims(
     floats.update((text, float(text)) for text in set(values["confidence"].values()))
     confidence = values["confidence"]
     directed = values["directed"]
-    rows = map(
-        ClaimRow,
-        iris,
-        map(values["subjectActor"].__getitem__, iris),
-        map(values["objectActor"].__getitem__, iris),
-        map(values["dimension"].__getitem__, iris),
-        map(values["polarity"].__getitem__, iris),
-        map(values["formality"].__getitem__, iris),
-        map(values["modality"].__getitem__, iris),
-        [directed.get(iri) == "true" for iri in iris],
-        map(floats.__getitem__, map(confidence.get, iris)),
-        docs,
-        years,
-        publishers,
+    return list(
+        map(
+            ClaimRow,
+            iris,
+            map(values["subjectActor"].__getitem__, iris),
+            map(values["objectActor"].__getitem__, iris),
+            map(values["dimension"].__getitem__, iris),
+            map(values["polarity"].__getitem__, iris),
+            map(values["formality"].__getitem__, iris),
+            map(values["modality"].__getitem__, iris),
+            [directed.get(iri) == "true" for iri in iris],
+            map(floats.__getitem__, map(confidence.get, iris)),
+            docs,
+            years,
+            publishers,
+        )
     )
-    if as_of is None:
-        return list(rows)
-    return [row for row in rows if row.year is None or row.year <= as_of]
 
 
 def load_evidence(store: GraphStore, claim_iris: list[str]) -> dict[str, EvidenceRow]:
