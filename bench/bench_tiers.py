@@ -49,6 +49,8 @@ from allegiance.reason.claims import (
     _value,
     _year,
     load_actor_types,
+    load_claims,
+    scan_every_claim,
 )
 from allegiance.reason.config import load_config
 from allegiance.reason.corroboration import backs, counting
@@ -59,6 +61,7 @@ from allegiance.reason.vocab import actor_id, concept_notation, kind_of
 from allegiance.records import DIMENSIONS, FORMALITIES, MODALITIES, POLARITIES
 from allegiance.reference import load_gazetteer
 from allegiance.store import GraphStore
+from allegiance.store.catalogue import entry_nquads
 
 ALG = "https://w3id.org/allegiance/ontology#"
 ID = "https://w3id.org/allegiance/id/"
@@ -69,12 +72,15 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 T = TypeVar("T")
 
 
-def claim_chunks(n: int, seed: int = 7) -> Iterator[str]:
-    """N-Quads of ``n`` generated claims, ``CHUNK`` claims per string."""
+def claim_chunks(n: int, seed: int = 7, *, catalogue: bool = False) -> Iterator[str]:
+    """N-Quads of ``n`` generated claims, ``CHUNK`` claims per string; with ``catalogue``, each
+    document graph followed by the catalogue entry a build would write for it (content hash,
+    claim table), so reasoning reads the store as it reads a built one."""
     rng = random.Random(seed)
     actors = [a.id for a in load_gazetteer().actors() if a.kind in ("state", "non-state")]
     concepts = {k: notations(k) for k in ("dimension", "polarity", "formality", "modality")}
     lines: list[str] = []
+    document: list[str] = []
     for i in range(n):
         doc = f"<{ID}document/{i // PER_DOCUMENT:016x}>"
         c = f"<{ID}claim/{i:016x}>"
@@ -90,12 +96,19 @@ def claim_chunks(n: int, seed: int = 7) -> Iterator[str]:
             "confidence": f'"{rng.randint(1, 999) / 1000}"^^<{XSD}decimal>',
             "statedIn": doc,
         }
-        lines.append(f"{c} <{RDF_TYPE}> <{ALG}RelationClaim> {doc} .")
-        lines.extend(f"{c} <{ALG}{p}> {v} {doc} ." for p, v in values.items())
+        document.append(f"{c} <{RDF_TYPE}> <{ALG}RelationClaim> {doc} .")
+        document.extend(f"{c} <{ALG}{p}> {v} {doc} ." for p, v in values.items())
         if i % PER_DOCUMENT == 0:
-            lines.append(f"{doc} <{RDF_TYPE}> <{ALG}Document> {doc} .")
-            lines.append(f'{doc} <http://purl.org/dc/terms/publisher> "pub {i % 7}" {doc} .')
-        if (i + 1) % CHUNK == 0:
+            document.append(f"{doc} <{RDF_TYPE}> <{ALG}Document> {doc} .")
+            document.append(f'{doc} <http://purl.org/dc/terms/publisher> "pub {i % 7}" {doc} .')
+        if (i + 1) % PER_DOCUMENT == 0 or i == n - 1:
+            lines.extend(document)
+            if catalogue:
+                ntriples = "".join(line.replace(f" {doc} .", " .\n") for line in document)
+                entry = entry_nquads(doc[1:-1], ntriples.encode("utf-8"))
+                lines.append(entry.decode("utf-8").rstrip("\n"))
+            document = []
+        if len(lines) >= CHUNK:
             yield "\n".join(lines) + "\n"
             lines = []
     if lines:
@@ -111,7 +124,7 @@ def build_store(folder: Path, n: int, *, verbose: bool = False) -> GraphStore:
     start = time.perf_counter()
     data = folder / "claims.nq"
     with data.open("w", encoding="utf-8") as out:
-        for chunk in claim_chunks(n):
+        for chunk in claim_chunks(n, catalogue=True):
             out.write(chunk)
     generated = time.perf_counter()
     store = GraphStore.open(folder / "store")
@@ -234,27 +247,48 @@ def compare_inferred(folders: list[Path]) -> None:
               f"({ref_wall:.2f} s wall), fast {cpu:.2f} s CPU ({wall:.2f} s wall)")
 
 
+def time_tiers(store: GraphStore) -> float:
+    """Time ``compute_tiers`` for every focal actor (reading the claims from the claim tables
+    included), then, as the baseline of the same run, reading the same claims from the triples
+    by column scans (what the tables replaced); the two readings must give the same rows."""
+    start, cpu = time.perf_counter(), time.process_time()
+    results = compute_tiers(store)
+    tiers = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"compute_tiers (all focal actors, includes reading claims): {len(results):,} "
+          f"assignments in {tiers:.1f} s wall, {cpu:.1f} s CPU; peak RSS {peak:,.0f} MB",
+          flush=True)
+    tabled, read, _ = _timed(lambda: load_claims(store))
+    scanned, scan, _ = _timed(lambda: scan_every_claim(store))
+    if tabled != scanned:
+        raise SystemExit("the claim tables and the triples give different claims")
+    print(f"reading {len(tabled):,} claims: claim tables {read:.1f} s wall, triples "
+          f"(column scans) {scan:.1f} s wall; triples / tables {scan / read:.1f}x")
+    return tiers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--owlrl-sample", type=int, default=5_000)
     parser.add_argument("--check", type=int, default=0, metavar="N")
     parser.add_argument("--inferred", type=Path, nargs="+", metavar="STORE")
+    parser.add_argument("--store", type=Path, help="time the tiers of this existing store "
+                        "(read-only) instead of a generated one; no owlrl sample")
     args = parser.parse_args()
     if args.inferred:
         compare_inferred(args.inferred)
         return
     if args.check:
         check(args.check)
-    with tempfile.TemporaryDirectory() as tmp:
-        with build_store(Path(tmp), args.claims, verbose=True) as store:
-            start, cpu = time.perf_counter(), time.process_time()
-            results = compute_tiers(store)
-            tiers = time.perf_counter() - start
-            cpu = time.process_time() - cpu
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"compute_tiers (all focal actors, includes reading claims): {len(results):,} "
-              f"assignments in {tiers:.1f} s wall, {cpu:.1f} s CPU; peak RSS {peak:,.0f} MB")
+    if args.store:
+        with GraphStore.open(args.store, read_only=True) as store:
+            tiers = time_tiers(store)
+        return
+    with tempfile.TemporaryDirectory() as tmp, build_store(Path(tmp), args.claims,
+                                                           verbose=True) as store:
+        tiers = time_tiers(store)
     sample = Dataset()
     sample.parse(data=claim_quads(args.owlrl_sample), format="nquads")
     graph = Graph()

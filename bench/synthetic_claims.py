@@ -17,7 +17,9 @@ cues, dimensions and polarities come from the cue lexicon. The reference and ont
 loaded with ``allegiance.pipeline.load_reference``; the tiers graph ranks each actor's partners
 by claim count (``--real-tiers`` runs the reasoning step's ``write_tiers`` instead); the
 relation summaries are written by the reasoning step's ``write_summaries``. Document
-``i`` depends only on (seed, i). The store catalogue gets no entries for the document graphs.
+``i`` depends only on (seed, i). Each document graph gets the catalogue entry a build would
+write (content hash, triple count, source path, claim table), so reasoning reads the store as
+it reads a built one.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from allegiance.model.vocab import notations
 from allegiance.pipeline import load_reference
 from allegiance.reference import load_gazetteer
 from allegiance.store import GraphStore
+from allegiance.store.catalogue import entry_nquads
 
 ALG = "https://w3id.org/allegiance/ontology#"
 ID = "https://w3id.org/allegiance/id/"
@@ -163,7 +166,10 @@ def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple
         pairs.append((*sorted((subject, obj)), 1))
         out.extend(_claim_quads(doc, run, sha, text, start, end, subject, obj, cue, year, rng, m))
         start = end + 1
-    return "\n".join(out) + "\n", pairs
+    # the catalogue entry a build writes with the graph (content hash, claim table)
+    ntriples = "".join(line.removesuffix(f" {doc} .") + " .\n" for line in out)
+    entry = entry_nquads(doc[1:-1], ntriples.encode("utf-8"), f"synthetic/wire-{index:07d}.txt")
+    return "\n".join(out) + "\n" + entry.decode("utf-8"), pairs
 
 
 def _document_date(rng: random.Random) -> str:
