@@ -80,5 +80,5 @@ def test_catalogue_entries_are_those_a_build_writes(synthetic: Path, tmp_path: P
         assert store.replace_graph(graph, triples) is False
         assert store.dump_nquads() == before
         tabled = tabled_claims(store, {})
-        assert tabled is not None and tabled[1] == [] and len(tabled[0][0]) == 400
+        assert tabled is not None and tabled.untabled == [] and len(tabled.iris) == 400
         assert load_claims(store) == scan_every_claim(store)

@@ -18,7 +18,7 @@ from reason_fixtures import Spec, add_document
 from allegiance.model.vocab import concept
 from allegiance.reason import claimtables
 from allegiance.reason.claims import ClaimRow, load_claims, scan_every_claim
-from allegiance.reason.claimtables import tabled_claims
+from allegiance.reason.claimtables import TabledClaims, tabled_claims
 from allegiance.records import DIMENSIONS, FORMALITIES, MODALITIES, POLARITIES
 from allegiance.store import GraphStore, GraphWrite
 from allegiance.store.claimtable import FIELDS, claim_table
@@ -74,14 +74,14 @@ def test_tables_give_the_rows_of_the_triples(store: GraphStore) -> None:
     graphs = _fill(store)
     found = tabled_claims(store, {})
     assert found is not None
-    (iris, _), untabled = found
+    iris, untabled = found.iris, found.untabled
     assert untabled == [] and len(iris) == 100
     for as_of in (None, 2020):
         rows = load_claims(store, as_of=as_of)
         assert rows == _scanned(store, as_of)
         assert len(rows) == (100 if as_of is None else len(rows)) and rows
     store.raw_update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }")
-    assert tabled_claims(store, {}) == (([], {name: {} for name in FIELDS}), sorted(graphs))
+    assert tabled_claims(store, {}) == TabledClaims([], {n: [] for n in FIELDS}, sorted(graphs))
     assert load_claims(store) == _scanned(store)  # every graph by the SPARQL join
 
 
@@ -110,7 +110,7 @@ def test_an_edit_by_raw_update_is_read_from_the_triples(store: GraphStore) -> No
     )
     _rewrite(store, built)  # tables come back for the graphs the update did not change
     found = tabled_claims(store, {})
-    assert found is not None and found[1] == [edited.document]
+    assert found is not None and found.untabled == [edited.document]
     after = load_claims(store)
     assert after == _scanned(store)
     assert next(row for row in after if row.iri == edited.iri).dimension == new
@@ -131,7 +131,7 @@ def test_a_table_that_disagrees_with_its_graph_is_not_used(store: GraphStore) ->
     store.replace_graphs([bad])
     _rewrite(store, {graphs[1]: built[graphs[1]]})
     found = tabled_claims(store, {})
-    assert found is not None and found[1] == [graphs[0]]
+    assert found is not None and found.untabled == [graphs[0]]
     assert load_claims(store) == _scanned(store)
 
 

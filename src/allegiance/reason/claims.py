@@ -16,8 +16,8 @@ from operator import attrgetter
 
 import pyoxigraph as ox
 
-from allegiance.reason.claimscan import scan_claims
-from allegiance.reason.claimtables import graphs_restriction, tabled_claims
+from allegiance.reason.claimscan import REQUIRED, scan_claims
+from allegiance.reason.claimtables import Columns, graphs_restriction, tabled_claims
 from allegiance.reason.vocab import ACTOR_BASE, actor_id, concept_notation
 from allegiance.store import GraphStore
 
@@ -43,11 +43,14 @@ CLAIMS_QUERY = (
 DOCUMENTS_QUERY = (
     PREFIXES
     + """SELECT ?doc ?date ?pub WHERE {
-  ?doc a alg:Document .
-  OPTIONAL { ?doc dcterms:date ?date }
-  OPTIONAL { ?doc dcterms:publisher ?pub }
+  { SELECT ?doc WHERE { ?doc a alg:Document } }
+  OPTIONAL { SELECT ?doc ?date WHERE { ?doc dcterms:date ?date } }
+  OPTIONAL { SELECT ?doc ?pub WHERE { ?doc dcterms:publisher ?pub } }
 }"""
 )
+"""Each property in a sub-select of its own, so that Oxigraph joins them by hashing rather than
+by one index lookup per document: 3.3 s instead of 9.5 s for the 100,000 documents of the
+1,000,000-claim store."""
 
 EVIDENCE_QUERY = (
     PREFIXES
@@ -212,55 +215,55 @@ def _every_claim(store: GraphStore, documents: Documents) -> list[ClaimRow]:
     without one by a SPARQL join), else from column scans; the same rows either way."""
     tabled = tabled_claims(store, _names())
     if tabled is None:
-        return _column_rows(documents, *scan_claims(store, _names()))
-    (iris, values), untabled = tabled
-    rows = _column_rows(documents, iris, values)
-    if not untabled:
+        return scan_every_claim(store, documents)
+    rows = _column_rows(documents, tabled.iris, tabled.columns)
+    if not tabled.untabled:
         return rows
-    joined = _joined_claims(store, graphs_restriction(untabled), documents)
-    if not joined.keys().isdisjoint(iris):  # a claim typed in two graphs: read the union
-        return _column_rows(documents, *scan_claims(store, _names()))
+    joined = _joined_claims(store, graphs_restriction(tabled.untabled), documents)
+    if not joined.keys().isdisjoint(tabled.iris):  # a claim typed in two graphs: the union
+        return scan_every_claim(store, documents)
     rows.extend(joined.values())
     rows.sort(key=attrgetter("iri"))
     return rows
 
 
-def scan_every_claim(store: GraphStore) -> list[ClaimRow]:
+def scan_every_claim(store: GraphStore, documents: Documents | None = None) -> list[ClaimRow]:
     """Every claim read from the triples by column scans, ignoring the claim tables: what
     ``load_claims`` does on a store without tables (the baseline of ``bench/bench_tiers.py``
     and the reference of the tests that check the tables)."""
-    return _column_rows(_documents(store), *scan_claims(store, _names()))
+    iris, values = scan_claims(store, _names())
+    columns: Columns = {}
+    for name, found in values.items():  # required properties: every claim has one
+        columns[name] = list(map(found.__getitem__ if name in REQUIRED else found.get, iris))
+    return _column_rows(_documents(store) if documents is None else documents, iris, columns)
 
 
-def _column_rows(
-    documents: Documents, iris: list[str], values: dict[str, dict[str, str]]
-) -> list[ClaimRow]:
-    """Rows from columns (``{property: {claim: value}}``), built with C loops over claims."""
-    docs = list(map(values["statedIn"].__getitem__, iris))
+def _column_rows(documents: Documents, iris: list[str], columns: Columns) -> list[ClaimRow]:
+    """Rows from columns aligned with ``iris``, built with C loops over the claims and Python
+    work per distinct value (a document's facts, a year, a confidence), not per claim."""
+    docs: list[str] = columns["statedIn"]  # type: ignore[assignment]
     doc_facts = {doc: documents.get(doc, (None, None)) for doc in set(docs)}
     publishers = [doc_facts[doc][1] for doc in docs]
-    references = values["referenceYear"]
     doc_years = {doc: _year(None, date) for doc, (date, _) in doc_facts.items()}
+    reference_years = {ref: _year(ref, None) for ref in set(columns["referenceYear"])}
     years = [
-        _year(references[iri], doc_facts[doc][0]) if iri in references else doc_years[doc]
-        for iri, doc in zip(iris, docs, strict=True)
+        year if (year := reference_years[ref]) is not None else doc_years[doc]
+        for ref, doc in zip(columns["referenceYear"], docs, strict=True)
     ]
     floats: dict[str | None, float] = {None: 0.0}
-    floats.update((text, float(text)) for text in set(values["confidence"].values()))
-    confidence = values["confidence"]
-    directed = values["directed"]
+    floats.update((text, float(text)) for text in set(columns["confidence"]) if text is not None)
     return list(
         map(
             ClaimRow,
             iris,
-            map(values["subjectActor"].__getitem__, iris),
-            map(values["objectActor"].__getitem__, iris),
-            map(values["dimension"].__getitem__, iris),
-            map(values["polarity"].__getitem__, iris),
-            map(values["formality"].__getitem__, iris),
-            map(values["modality"].__getitem__, iris),
-            [directed.get(iri) == "true" for iri in iris],
-            map(floats.__getitem__, map(confidence.get, iris)),
+            columns["subjectActor"],
+            columns["objectActor"],
+            columns["dimension"],
+            columns["polarity"],
+            columns["formality"],
+            columns["modality"],
+            [value == "true" for value in columns["directed"]],
+            map(floats.__getitem__, columns["confidence"]),
             docs,
             years,
             publishers,
