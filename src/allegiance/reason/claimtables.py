@@ -23,7 +23,7 @@ edited by hand could, and only through a raw SPARQL Update, which drops every ta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -76,11 +76,10 @@ def _tables(store: GraphStore) -> dict[str, str]:
     return {sol["g"].value: sol["t"].value for sol in _select(store, TABLES_QUERY)}
 
 
-def _joined(tables: Iterable[str | None]) -> list[list[str]] | None:
-    """The tables' columns end to end; None if one cannot be read."""
+def _joined(tables: Iterable[list[list[str]] | None]) -> list[list[str]] | None:
+    """Parsed tables' columns end to end; None if one could not be read."""
     columns: list[list[str]] = [[] for _ in range(len(FIELDS) + 1)]
-    for text in tables:
-        table = read_table(text) if text is not None else None
+    for table in tables:
         if table is None:
             return None
         for column, part in zip(columns, table, strict=True):
@@ -94,16 +93,18 @@ def _per_graph(store: GraphStore) -> tuple[list[list[str]], list[str], int]:
     hold. Slower than the totals (it decodes every graph IRI), so only run when they differ."""
     counts = _claim_counts(store)
     tables = _tables(store)
-    columns: list[list[str]] = [[] for _ in range(len(FIELDS) + 1)]
     untabled: list[str] = []
-    for graph, count in sorted(counts.items()):
-        text = tables.get(graph)
-        table = read_table(text) if text is not None else None
-        if table is None or len(table[0]) != count:
-            untabled.append(graph)
-            continue
-        for column, part in zip(columns, table, strict=True):
-            column.extend(part)
+
+    def agreeing() -> Iterator[list[list[str]]]:
+        for graph, count in sorted(counts.items()):
+            text = tables.get(graph)
+            table = read_table(text) if text is not None else None
+            if table is None or len(table[0]) != count:
+                untabled.append(graph)
+            else:
+                yield table
+
+    columns = _joined(agreeing()) or []
     return columns, untabled, sum(counts[graph] for graph in untabled)
 
 
@@ -114,7 +115,7 @@ def tabled_claims(store: GraphStore, names: Names) -> TabledClaims | None:
                         include_catalogue=True)):
         return None
     total = int(next(iter(_select(store, TOTAL_QUERY)))["n"].value)
-    joined = _joined(sol["t"].value for sol in _select(store, TEXTS_QUERY))
+    joined = _joined(read_table(sol["t"].value) for sol in _select(store, TEXTS_QUERY))
     untabled: list[str] = []
     if joined is None or len(joined[0]) != total:
         joined, untabled, missing = _per_graph(store)
