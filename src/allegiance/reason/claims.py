@@ -17,6 +17,7 @@ from operator import attrgetter
 import pyoxigraph as ox
 
 from allegiance.reason.claimscan import REQUIRED, scan_claims
+from allegiance.reason.claimscan import select as _select
 from allegiance.reason.claimtables import Columns, graphs_restriction, tabled_claims
 from allegiance.reason.vocab import ACTOR_BASE, actor_id, concept_notation
 from allegiance.store import GraphStore
@@ -117,16 +118,6 @@ class EvidenceRow:
     end: int
     path: str | None
     title: str | None
-
-
-def _select(store: GraphStore, sparql: str) -> ox.QuerySolutions:
-    """Run over Oxigraph's native union of all graphs.
-
-    Measured on 20,000 claims: 0.9 s, against 8.1 s when the store lists its named graphs as the
-    default graph (its default mode, which hides the catalogue). The catalogue only holds
-    hashes and counts under its own predicates, which these queries never ask for.
-    """
-    return store.query(sparql, include_catalogue=True)  # type: ignore[return-value]
 
 
 Documents = dict[str, tuple[str | None, str | None]]

@@ -25,33 +25,32 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from allegiance.store import GraphStore
-
-ALG = "https://w3id.org/allegiance/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from allegiance.store.claimtable import ALG, RDF_TYPE, REQUIRED
 
 CLAIM_IRIS_QUERY = f"SELECT ?c WHERE {{ ?c <{RDF_TYPE}> <{ALG}RelationClaim> }}"
 DISTINCT_QUERY = "SELECT DISTINCT ?v WHERE { ?c <%s> ?v }"
 HOLDERS_QUERY = "SELECT ?c WHERE { ?c <%s> %s }"
 PAIRS_QUERY = "SELECT ?c ?v WHERE { ?c <%s> ?v }"
 
-REQUIRED = (  # the SPARQL join's required properties; directed, confidence, year are optional
-    "subjectActor",
-    "objectActor",
-    "dimension",
-    "polarity",
-    "formality",
-    "modality",
-    "statedIn",
-)
 MAX_KEYED_VALUES = 2000
 """Above this many distinct values a property is read as (claim, value) pairs instead: one
 query per value costs about a millisecond of fixed overhead (parse, plan, serialise)."""
 
 
+def select(store: GraphStore, sparql: str) -> ox.QuerySolutions:
+    """Run over Oxigraph's native union of all graphs.
+
+    Measured on 20,000 claims: 0.9 s, against 8.1 s when the store lists its named graphs as the
+    default graph (its default mode, which hides the catalogue). The catalogue only holds
+    hashes, counts and claim tables under its own predicates, which the claim queries never ask
+    for; the claim-table reader asks for them by name.
+    """
+    return store.query(sparql, include_catalogue=True)  # type: ignore[return-value]
+
+
 def _csv_text(store: GraphStore, sparql: str) -> str:
-    """The CSV serialisation of a SELECT over the union of all graphs (as ``claims._select``)."""
-    solutions = store.query(sparql, include_catalogue=True)
-    data = solutions.serialize(format=ox.QueryResultsFormat.CSV)  # type: ignore[union-attr]
+    """The CSV serialisation of a SELECT over the union of all graphs (``select``)."""
+    data = select(store, sparql).serialize(format=ox.QueryResultsFormat.CSV)
     return data.decode("utf-8")
 
 
@@ -80,7 +79,7 @@ def keyed(
 
     Only values for which ``wanted(value)`` holds are read (the others are never looked at).
     """
-    distinct = store.query(DISTINCT_QUERY % predicate, include_catalogue=True)
+    distinct = select(store, DISTINCT_QUERY % predicate)
     terms = sorted((sol["v"] for sol in distinct), key=str)  # type: ignore[union-attr]
     terms = [term for term in terms if wanted(term.value)]
     if len(terms) > MAX_KEYED_VALUES:

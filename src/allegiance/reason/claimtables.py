@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from allegiance.reason.claimscan import ALG
+from allegiance.reason.claimscan import select as _select
 from allegiance.store import CATALOGUE_IRI, GraphStore
 from allegiance.store.catalogue import CLAIM_TABLE, GRAPH
-from allegiance.store.claimtable import FIELDS, read_table
+from allegiance.store.claimtable import ALG, FIELDS, read_table
 
 TEXTS_QUERY = f"SELECT ?t WHERE {{ GRAPH <{CATALOGUE_IRI}> {{ ?e {CLAIM_TABLE} ?t }} }}"
 TOTAL_QUERY = (
@@ -62,10 +62,6 @@ class TabledClaims:
     """Their values (``names`` applied), aligned with ``iris``."""
     untabled: list[str]
     """Graphs whose claims no table holds: the caller reads them by SPARQL."""
-
-
-def _select(store: GraphStore, sparql: str) -> ox.QuerySolutions:
-    return store.query(sparql, include_catalogue=True)  # type: ignore[return-value]
 
 
 def _claim_counts(store: GraphStore) -> dict[str, int]:

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from allegiance.store.canonical import content_hash, serialize
 from allegiance.store.claimtable import claim_table, may_hold_claims
 from allegiance.store.errors import StoreError
+from allegiance.store.fresh import fresh_nquads
 
 CATALOGUE_IRI = "https://w3id.org/allegiance/id/graph/catalogue"
 CATALOGUE = ox.NamedNode(CATALOGUE_IRI)
@@ -77,13 +78,6 @@ def entry_triples(graph: ox.NamedNode, entry: CatalogueEntry) -> list[ox.Triple]
     return triples
 
 
-def table_update(graph: ox.NamedNode, table: str) -> str:
-    """SPARQL Update text giving an existing entry its claim table (an entry written before
-    tables existed, or after ``DROP_TABLES``)."""
-    fact = f"{entry_node(graph)} {CLAIM_TABLE} {ox.Literal(table)}"
-    return f"INSERT DATA {{ GRAPH {CATALOGUE} {{ {fact} }} }}"
-
-
 DROP_TABLES = f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ ?entry {CLAIM_TABLE} ?table }} }}"
 """Removes every claim table: what a raw SPARQL Update does in its own transaction."""
 
@@ -130,5 +124,4 @@ def entry_nquads(graph_iri: str, ntriples: bytes, path: str | None = None) -> by
     graph = ox.NamedNode(graph_iri)
     table = claim_table(triples) if may_hold_claims(ntriples) else None
     entry = CatalogueEntry(path, content_hash(triples), len(set(triples)), table)
-    text = serialize(entry_triples(graph, entry))
-    return text.replace(b" .\n", f" {CATALOGUE} .\n".encode())
+    return fresh_nquads(CATALOGUE, serialize(entry_triples(graph, entry)))

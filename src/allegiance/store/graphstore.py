@@ -57,7 +57,6 @@ from allegiance.store.catalogue import (
     has_table,
     read_catalogue,
     stored_hash,
-    table_update,
 )
 from allegiance.store.claimtable import claim_table
 from allegiance.store.errors import StoreError, one_line
@@ -77,6 +76,7 @@ from allegiance.store.updates import (
     has_blank,
     patch_update,
     replace_update,
+    table_update,
 )
 from allegiance.store.writes import GraphWrite, parse_ntriples, triples_write
 
@@ -211,22 +211,15 @@ class GraphStore:
     def _unchanged(self, graph: ox.NamedNode, digest: str) -> bool:
         return self._db.contains_named_graph(graph) and stored_hash(self._db, graph) == digest
 
-    def _table_missing(
-        self, graph: ox.NamedNode, table: str | None, write: GraphWrite | list[ox.Triple]
-    ) -> bool:
-        """True when an unchanged graph's entry should get ``table``: it has none (written
-        before tables existed, or a raw update dropped them) and the graph still holds
-        ``triples``. A raw update may have edited the graph without the catalogue knowing; such
-        a graph keeps no table, so reasoning reads its triples. The triples are compared as
-        Oxigraph stores them (it keeps typed values, not their lexical forms: "0.80" comes back
-        as "0.8"), through an in-memory store; a blank node makes them differ, which only costs
-        the table."""
-        if table is None or has_table(self._db, graph):
-            return False
-        if isinstance(write, GraphWrite):
-            write = write.converted() or parse_ntriples(write.ntriples)
+    def _holds(self, graph: ox.NamedNode, triples: list[ox.Triple]) -> bool:
+        """Whether the stored graph is exactly ``triples``: before an unchanged graph's entry
+        gets its missing claim table (written before tables existed, or dropped by a raw
+        update), since a raw update may have edited the graph without the catalogue knowing;
+        such a graph keeps no table, so reasoning reads its triples. Compared as Oxigraph
+        stores triples (typed values, not their lexical forms: "0.80" comes back as "0.8"),
+        through an in-memory store; a blank node makes them differ, which only costs the table."""
         memory = ox.Store()
-        memory.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in write)
+        memory.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         wanted = set(memory.quads_for_pattern(None, None, None, graph))
         return set(self._db.quads_for_pattern(None, None, None, graph)) == wanted
 
@@ -316,7 +309,11 @@ class GraphStore:
             entry = CatalogueEntry(write.path, digest, count, table)
             old = [g for g in drops if self._db.contains_named_graph(g)]
             if self._unchanged(graph, digest) and not old:
-                if self._table_missing(graph, table, write):
+                if (
+                    table is not None
+                    and not has_table(self._db, graph)
+                    and self._holds(graph, converted or parse_ntriples(write.ntriples))
+                ):
                     patches.append(table_update(graph, table))
                     touched |= names
                 changed.append(False)
@@ -400,11 +397,14 @@ class GraphStore:
             digest = content_hash(triples)
             iri = name or graph_iri or DERIVED_GRAPH_BASE + digest.removeprefix("sha256:")[:16]
             graph = self._graph(iri)
-            table = claim_table(triples)
             if not self._unchanged(graph, digest):
-                entry = CatalogueEntry(str(path), digest, len(triples), table)
+                entry = CatalogueEntry(str(path), digest, len(triples), claim_table(triples))
                 replacements.append((graph, triples, entry))
-            elif self._table_missing(graph, table, triples):
+            elif (
+                not has_table(self._db, graph)
+                and (table := claim_table(triples)) is not None
+                and self._holds(graph, triples)
+            ):
                 patches.append(table_update(graph, table))
         if replacements or patches:
             whole = [replace_update(replacements)] if replacements else []

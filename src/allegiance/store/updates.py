@@ -17,7 +17,14 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from allegiance.store.catalogue import CATALOGUE, CatalogueEntry, delete_entry, entry_triples
+from allegiance.store.catalogue import (
+    CATALOGUE,
+    CLAIM_TABLE,
+    CatalogueEntry,
+    delete_entry,
+    entry_node,
+    entry_triples,
+)
 
 Replacement = tuple[ox.NamedNode, list[ox.Triple], CatalogueEntry]
 
@@ -91,3 +98,10 @@ def patch_update(replacement: Replacement, current: set[str]) -> str:
     blocks.append(data_block(CATALOGUE, entry_triples(graph, entry)))
     parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(parts)
+
+
+def table_update(graph: ox.NamedNode, table: str) -> str:
+    """SPARQL Update text giving an existing catalogue entry its claim table (an entry written
+    before tables existed, or after a raw update dropped them)."""
+    fact = ox.Triple(entry_node(graph), CLAIM_TABLE, ox.Literal(table))
+    return "INSERT DATA {\n" + data_block(CATALOGUE, [fact]) + "\n}"
