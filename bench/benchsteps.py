@@ -12,7 +12,6 @@ import json
 import multiprocessing
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -257,54 +256,30 @@ def _values(template: Any) -> dict[str, str]:
     return out
 
 
-def step_templates(claims: int, work: Path, repeats: int, rdflib_max: int) -> dict[str, Any]:
-    """Median and p95 latency of every template on a store of ``claims`` claims, against the
-    same queries in rdflib (in memory) where the claims fit."""
+def step_templates(store_dir: Path, claims: int, repeats: int, timeout: float, rdflib: bool,
+                   top: bool) -> dict[str, Any]:
+    """Median and p95 latency of every template on the synthetic store of ``claims`` claims
+    (each template in a child process, after a warm-up run: ``template_latency.measure_all``),
+    against the same queries in rdflib (the same store in memory) where it fits."""
     sys.path.insert(0, str(BENCH))
-    import rdflib
-    from bench_tiers import claim_quads
+    from template_latency import is_point, measure_all, rdflib_times
 
-    from allegiance import resources
-    from allegiance.pipeline import REFERENCE_GRAPH, load_reference
-    from allegiance.query import load_templates, prepare, run_local
-    from allegiance.reference import load_gazetteer
-    from allegiance.store import GraphStore
+    from allegiance.query import load_templates
 
-    data = work / f"claims-{claims}.nq"
-    data.write_text(claim_quads(claims), encoding="utf-8")
-    folder = work / f"tpl-store-{claims}"
-    raw = ox.Store(str(folder))
-    raw.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
-    raw.flush()
-    del raw
-    gazetteer = load_gazetteer()
-    dataset = None
-    if claims <= rdflib_max:
-        dataset = rdflib.Dataset(default_union=True)
-        dataset.parse(str(data), format="nquads")
-        reference = dataset.graph(rdflib.URIRef(REFERENCE_GRAPH))
-        for ttl in sorted(resources.reference_dir().glob("*.ttl")):
-            reference.parse(ttl, format="turtle")
+    templates = load_templates()
+    names = sorted(templates)
+    measured = measure_all(store_dir, names, repeats, timeout, top, progress=False)
+    baseline = rdflib_times(store_dir, names, timeout) if rdflib else {}
     results: dict[str, Any] = {}
-    with GraphStore.open(folder) as store:
-        load_reference(store)
-        for name, template in sorted(load_templates().items()):
-            try:
-                prepared = prepare(template, _values(template), gazetteer=gazetteer)
-                ours = [run_local(store, prepared, timeout_s=300).elapsed_s]
-                for _ in range(repeats - 1 if ours[0] < 2 else 2):  # slow ones: 3 runs
-                    ours.append(run_local(store, prepared, timeout_s=300).elapsed_s)
-            except Exception as error:  # a template's own failure is a result, not a crash
-                results[name] = {"error": " ".join(str(error).split())[:160]}
-                continue
-            point = any(p.domain and "actor" in p.domain.lower() for p in template.parameters)
-            row: dict[str, Any] = {"point": point, "median_ms": 1000 * statistics.median(ours),
-                                   "p95_ms": 1000 * sorted(ours)[int(0.95 * (len(ours) - 1))]}
-            if dataset is not None:
-                start = time.perf_counter()
-                list(dataset.query(prepared.sparql))
-                row["rdflib_median_ms"] = 1000 * (time.perf_counter() - start)  # one run
-            results[name] = row
+    for name, row in measured.items():
+        entry = {**row["sample"], "point": is_point(templates[name])}
+        if "top" in row:
+            entry["top"] = row["top"]
+        if isinstance(baseline.get(name), float):
+            entry["rdflib_median_ms"] = baseline[name]
+        elif name in baseline:
+            entry["rdflib_error"] = baseline[name]
+        results[name] = entry
     return {"claims": claims, "templates": results}
 
 

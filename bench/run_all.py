@@ -44,6 +44,14 @@ SCALES: dict[str, dict[str, Any]] = {
 GB = 1024.0
 
 
+TEMPLATE_TIMEOUT_S = 30.0
+"""A template still running after this is ended and reported as "more than 30 s"."""
+
+
+def _ok(row: dict[str, Any]) -> bool:
+    return bool(row) and "error" not in row
+
+
 def run_step(name: str, params: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
     """One step in a fresh interpreter; its last output line is its JSON result."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -66,10 +74,13 @@ def run_script(script: str, args: list[str], timeout: float = 7200) -> dict[str,
     if not path.is_file():
         return {"error": f"bench/{script} is not present yet"}
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    wrapper = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; "
-               "runpy.run_path(sys.argv[0], run_name='__main__'); "
+    # The peak is printed even when the script ends with sys.exit (its exit status is kept).
+    wrapper = ("import resource, runpy, sys\nsys.argv = sys.argv[1:]\ncode = 0\n"
+               "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+               "except SystemExit as end:\n    code = end.code\n"
                "print('PEAK_MB', max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)")
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)\n"
+               "sys.exit(code)")
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-c", wrapper, str(path), *args], env=env,
@@ -125,6 +136,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--step")
     parser.add_argument("--params")
+    parser.add_argument("--report-only", type=Path, metavar="RESULTS_JSON",
+                        help="write the report again from a run's saved results.json")
     args = parser.parse_args()
     if args.step:
         main_step(args.step, json.loads(args.params))
@@ -133,6 +146,9 @@ def main() -> int:
 
     from report import write_results
 
+    if args.report_only:
+        write_results(json.loads(args.report_only.read_text(encoding="utf-8")), args.out)
+        return 0
     scale = SCALES[args.scale]
     work = args.work or Path(tempfile.mkdtemp(prefix="allegiance-bench-"))
     started = time.perf_counter()
@@ -162,21 +178,42 @@ def main() -> int:
             run_step("load", {"store_dir": row["all"]["store"], "work": str(work / f"load-{i}")})
             if "store" in row["all"] else {"error": row["all"].get("error", "no store")}
             for i, row in enumerate(results["build"])]
-        results["templates"] = (
-            [run_script("bench_templates.py", ["--claims", str(n)]) for n in scale["claims"]]
-            if (BENCH / "bench_templates.py").is_file() else
-            [run_step("templates", {"claims": n, "work": str(work), "repeats": scale["repeats"],
-                                    "rdflib_max": scale["rdflib_max"]}) for n in scale["claims"]])
+        # One synthetic store per claim count (bench/synthetic_claims.py: claim tables,
+        # relation summaries and tiers as a build writes them), shared by the template, tier
+        # and endpoint figures: building the 1,000,000-claim one takes about 15 minutes.
+        stores = [work / f"claims-{n}" for n in scale["claims"]]
+        results["claim_stores"] = [
+            run_script("synthetic_claims.py", ["--claims", str(n), "--out", str(folder)])
+            for n, folder in zip(scale["claims"], stores, strict=True)]
+        for folder, row in zip(stores, results["claim_stores"], strict=True):
+            stats = folder.with_suffix(".stats.json")
+            if _ok(row) and stats.is_file():
+                row["stats"] = json.loads(stats.read_text(encoding="utf-8"))
+        print("claim stores done", flush=True)
+        results["templates"] = [
+            run_step("templates", {"store_dir": str(folder), "claims": n,
+                                   "repeats": scale["repeats"], "timeout": TEMPLATE_TIMEOUT_S,
+                                   "rdflib": n <= scale["rdflib_max"],
+                                   "top": n == max(scale["claims"])})
+            if _ok(row) else row
+            for n, folder, row in zip(scale["claims"], stores, results["claim_stores"],
+                                      strict=True)]
         print("templates done", flush=True)
-        results["tiers"] = [run_script("bench_tiers.py", ["--claims", str(n), "--owlrl-sample",
-                                                          str(min(n, scale["owlrl"]))])
-                            for n in scale["claims"]]
+        results["tiers"] = [
+            run_script("bench_tiers.py", ["--store", str(folder), "--owlrl-sample",
+                                          str(min(n, scale["owlrl"]))])
+            if _ok(row) else row
+            for n, folder, row in zip(scale["claims"], stores, results["claim_stores"],
+                                      strict=True)]
+        print("tiers done", flush=True)
         results["endpoint"] = [
-            run_script("bench_endpoint.py", []) if (BENCH / "bench_endpoint.py").is_file() else
-            run_script("load_test.py", ["--store", str(work / "endpoint-store"), "--claims",
-                                        str(max(scale["claims"])), "--requests",
-                                        str(scale["requests"]), "--concurrency", "8"])]
+            run_script("load_test.py", ["--store", str(stores[-1]), "--requests",
+                                        str(scale["requests"]), "--concurrency", "8"])
+            if _ok(results["claim_stores"][-1]) else results["claim_stores"][-1]]
         results["seconds"] = time.perf_counter() - started
+        # the raw figures beside the report (RESULTS.json): --report-only rewrites the report
+        args.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n",
+                                                 encoding="utf-8")
         write_results(results, args.out)
         print(f"wrote {args.out} in {results['seconds']:.0f} s", flush=True)
     finally:
