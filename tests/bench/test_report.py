@@ -129,3 +129,12 @@ def test_report_only_rewrites_the_report_from_saved_figures(results: dict[str, A
                           check=False, env={"PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == _render(results, tmp_path)
+
+
+def test_notes_of_a_run_are_printed_under_the_header(results: dict[str, Any],
+                                                     tmp_path: Path) -> None:
+    results["notes"] = ["The endpoint step was run again with 400 requests."]
+    text = _render(results, tmp_path)
+    assert text.index(results["notes"][0]) < text.index("## Machine")
+    del results["notes"]
+    assert "run again" not in _render(results, tmp_path)
