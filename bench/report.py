@@ -24,7 +24,8 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
             *("| " + " | ".join(r) + " |" for r in rows), ""]
 
 
-def _ok(row: dict[str, Any]) -> bool:
+def succeeded(row: dict[str, Any]) -> bool:
+    """A step's result, not its error."""
     return bool(row) and "error" not in row
 
 
@@ -45,16 +46,23 @@ def _tiers(row: dict[str, Any]) -> dict[str, float] | None:
     return found
 
 
+POINT_GOAL_MS = 50.0
+
+
 def _point_medians(row: dict[str, Any]) -> dict[str, float | None]:
     """Each point template's median ms at the sample arguments (None: it did not finish)."""
     return {name: t.get("median_ms") for name, t in row.get("templates", {}).items()
             if t.get("point")}
 
 
+def _within_goal(point: dict[str, float | None]) -> int:
+    return sum(1 for v in point.values() if v is not None and v <= POINT_GOAL_MS)
+
+
 def _extraction(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     rows, last = [], None
     for row in results["extract"]:
-        if not _ok(row):
+        if not succeeded(row):
             rows.append([_why(row)] + [""] * 6)
             continue
         last = row
@@ -78,12 +86,12 @@ def _build(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     rows, last = [], None
     for pair in results["build"]:
         many, one = pair["all"], pair["one"]
-        if not _ok(many):
+        if not succeeded(many):
             rows.append([_why(many)] + [""] * 6)
             continue
         last = many
-        base = f"{one['docs_per_s']:.1f}" if _ok(one) else _why(one)
-        ratio = f"{many['docs_per_s'] / one['docs_per_s']:.2f}×" if _ok(one) else ""
+        base = f"{one['docs_per_s']:.1f}" if succeeded(one) else _why(one)
+        ratio = f"{many['docs_per_s'] / one['docs_per_s']:.2f}×" if succeeded(one) else ""
         rows.append([f"{many['docs']:,}", f"{many['docs_per_s']:.1f} ({many['jobs']} jobs)", base,
                      ratio, f"{many['build_s']:.0f}", f"{many.get('reason_s', 0):.1f}",
                      f"{max(many['peak_mb'], one.get('peak_mb', 0)):.0f}"])
@@ -103,7 +111,7 @@ def _build(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
 def _stages(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     rows, last = [], None
     for row in results["stages"]:
-        if not _ok(row):
+        if not succeeded(row):
             rows.append([_why(row)] + [""] * 7)
             continue
         last = row
@@ -123,7 +131,7 @@ def _stages(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
 def _load(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     rows, last = [], None
     for row in results["load"]:
-        if not _ok(row):
+        if not succeeded(row):
             rows.append([_why(row)] + [""] * 5)
             continue
         last = row
@@ -148,7 +156,7 @@ def _claim_stores(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     for size, row in zip(results["sizes"]["claims"], results.get("claim_stores", []),
                          strict=False):
         st = row.get("stats")
-        if not _ok(row) or not st:
+        if not succeeded(row) or not st:
             rows.append([f"{size:,}", _why(row), "", "", "", ""])
             continue
         rows.append([f"{size:,}", f"{st['quads']:,}", f"{st['bytes'] / 1e9:.2f}",
@@ -163,10 +171,6 @@ def _claim_stores(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
             *_table(["claims", "quads", "GB", "build s", "relation summaries", "peak MB"], rows)]
 
 
-def _ms(value: float | None) -> str:
-    return "more than 30 s" if value is None else f"{value:.1f}"
-
-
 def _templates(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     lines = ["## Template latency vs rdflib in memory", "",
              "Each template runs in a child process of its own with the sample arguments (actor "
@@ -176,7 +180,7 @@ def _templates(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
              "query once on the same store loaded into an rdflib `Dataset`.", ""]
     rows, last = [], None
     for row in results["templates"]:
-        if not _ok(row):
+        if not succeeded(row):
             rows.append([_why(row), "", "", "", "", "", ""])
             continue
         last = row
@@ -186,17 +190,18 @@ def _templates(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
         base = f"{statistics.median(theirs):.1f}" if theirs else "not measured (too big)"
         ratio = f"{statistics.median(theirs) / ours:.1f}× faster" if theirs else ""
         point = _point_medians(row)
-        within = sum(1 for v in point.values() if v is not None and v <= 50)
-        slowest = max(point.values(), key=lambda v: float("inf") if v is None else v,
-                      default=None)
-        rows.append([f"{row['claims']:,}", f"{ours:.1f}", f"{within} of {len(point)}",
-                     _ms(slowest), base, ratio, f"{row['peak_mb']:.0f}"])
+        slowest = max(point, default=None,
+                      key=lambda name: float("inf") if point[name] is None else point[name])
+        worst = ("" if slowest is None else f"{point[slowest]:.1f}"
+                 if point[slowest] is not None else row["templates"][slowest].get("error", NA))
+        rows.append([f"{row['claims']:,}", f"{ours:.1f}", f"{_within_goal(point)} of "
+                     f"{len(point)}", worst, base, ratio, f"{row['peak_mb']:.0f}"])
     lines += _table(["claims", "median of medians ms", "point templates ≤ 50 ms",
                      "slowest point template median ms", "rdflib median ms", "ratio",
                      "peak MB"], rows)
     if last:
         point = _point_medians(last)
-        within = sum(1 for v in point.values() if v is not None and v <= 50)
+        within = _within_goal(point)
         at_scale = last["claims"] >= 1_000_000
         note = "" if at_scale else f" (at {last['claims']:,} claims)"
         goals.append(["point templates, median", f"{within} of {len(point)} within 50 ms{note}",
@@ -231,10 +236,10 @@ def _templates(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
 def _tiers_section(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     rows, last = [], None
     for size, row in zip(results["sizes"]["claims"], results["tiers"], strict=True):
-        parsed = _tiers(row) if _ok(row) else None
+        parsed = _tiers(row) if succeeded(row) else None
         if parsed is None:
-            rows.append([f"{size:,}", _why(row) if not _ok(row) else "unparsed output", "", "",
-                         "", ""])
+            rows.append([f"{size:,}", _why(row) if not succeeded(row) else "unparsed output",
+                         "", "", "", ""])
             continue
         last = (size, parsed)
         reading = ""
@@ -262,7 +267,7 @@ def _tiers_section(results: dict[str, Any], goals: list[list[str]]) -> list[str]
 def _endpoint(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     row = results["endpoint"][0]
     title = "## Endpoint throughput vs `oxigraph serve` (bench/load_test.py)"
-    if not _ok(row):
+    if not succeeded(row):
         goals.append(["endpoint throughput", _why(row), "oxigraph serve", "", "≥ 0.5×", "n/a"])
         return [title, "", _why(row), ""]
     found = re.search(r"- throughput: ([\d.]+)x", row["output"])
@@ -296,7 +301,7 @@ def _profile(results: dict[str, Any], goals: list[list[str]]) -> list[str]:
     row = results.get("profile")
     if not row:
         return []
-    if not _ok(row):
+    if not succeeded(row):
         return ["## What bounds extraction and the build (cProfile)", "", _why(row), ""]
     total = row["total_s"]
     stages = [[stage, f"{seconds:.2f}", f"{100 * seconds / total:.0f} %"]

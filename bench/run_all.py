@@ -27,6 +27,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from report import succeeded, write_results  # noqa: E402  (bench/ is not a package)
+
 SCALES: dict[str, dict[str, Any]] = {
     "full": {"docs": [1000, 3000, 10000], "stages": [100, 300, 1000], "claims":
              [10_000, 100_000, 1_000_000], "rdflib_max": 30_000, "owlrl": 5000, "repeats": 20,
@@ -48,10 +50,6 @@ GB = 1024.0
 
 TEMPLATE_TIMEOUT_S = 30.0
 """A template still running after this is ended and reported as "more than 30 s"."""
-
-
-def _ok(row: dict[str, Any]) -> bool:
-    return bool(row) and "error" not in row
 
 
 def run_step(name: str, params: dict[str, Any], timeout: float = 7200) -> dict[str, Any]:
@@ -146,7 +144,6 @@ def main() -> int:
         return 0
     from generate_corpus import generate
 
-    from report import write_results
 
     if args.report_only:
         write_results(json.loads(args.report_only.read_text(encoding="utf-8")), args.out)
@@ -187,9 +184,10 @@ def main() -> int:
         results["claim_stores"] = [
             run_script("synthetic_claims.py", ["--claims", str(n), "--out", str(folder)])
             for n, folder in zip(scale["claims"], stores, strict=True)]
-        for folder, row in zip(stores, results["claim_stores"], strict=True):
+        built = list(zip(scale["claims"], stores, results["claim_stores"], strict=True))
+        for _, folder, row in built:
             stats = folder.with_suffix(".stats.json")
-            if _ok(row) and stats.is_file():
+            if succeeded(row) and stats.is_file():
                 row["stats"] = json.loads(stats.read_text(encoding="utf-8"))
         print("claim stores done", flush=True)
         results["templates"] = [
@@ -197,21 +195,19 @@ def main() -> int:
                                    "repeats": scale["repeats"], "timeout": TEMPLATE_TIMEOUT_S,
                                    "rdflib": n <= scale["rdflib_max"],
                                    "top": n == max(scale["claims"])})
-            if _ok(row) else row
-            for n, folder, row in zip(scale["claims"], stores, results["claim_stores"],
-                                      strict=True)]
+            if succeeded(row) else row  # no store: its failure stands for the figure
+            for n, folder, row in built]
         print("templates done", flush=True)
         results["tiers"] = [
             run_script("bench_tiers.py", ["--store", str(folder), "--owlrl-sample",
                                           str(min(n, scale["owlrl"]))])
-            if _ok(row) else row
-            for n, folder, row in zip(scale["claims"], stores, results["claim_stores"],
-                                      strict=True)]
+            if succeeded(row) else row
+            for n, folder, row in built]
         print("tiers done", flush=True)
         results["endpoint"] = [
             run_script("load_test.py", ["--store", str(stores[-1]), "--requests",
                                         str(scale["requests"]), "--concurrency", "8"])
-            if _ok(results["claim_stores"][-1]) else results["claim_stores"][-1]]
+            if succeeded(results["claim_stores"][-1]) else results["claim_stores"][-1]]
         results["seconds"] = time.perf_counter() - started
         # the raw figures beside the report (RESULTS.json): --report-only rewrites the report
         args.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n",
