@@ -140,7 +140,9 @@ def extract(
             last_pair=last_pair,
         )
         pair_hint = bool(lexicon.pair_phrases.find(sentence.text))
-        facts = SentenceFacts.of(sentence.text, lexicon, stated)
+        # Most sentences state no claim: what their claims would ask is worked out for the
+        # first candidate only.
+        facts: SentenceFacts | None = None
         for cand in candidates_for_sentence(
             sentence.text,
             found,
@@ -151,6 +153,8 @@ def extract(
             table_row=sentence.block == "table_row",
         ):
             context_year = item_year or section_year.get(sentence.section)
+            if facts is None:
+                facts = SentenceFacts.of(sentence.text, lexicon, stated)
             claim = _to_claim(document, sentence, cand, found, lexicon, context_year, facts)
             if claim is None:
                 continue
@@ -160,7 +164,7 @@ def extract(
                 claims[key] = claim
             if not cand.from_context:
                 last_pair = (claim.subject, claim.object)
-        _attach_quantities(sentence, claims, facts.years)
+        _attach_quantities(sentence, claims, stated)
         previous_subject = _first_actor(found) or previous_subject
     return sorted(claims.values(), key=lambda c: (c.evidence.start, c.key(), c.subject.id))
 
@@ -293,11 +297,16 @@ def _to_claim(
 def _attach_quantities(
     sentence: Sentence, claims: dict[tuple, Claim], years: Sequence[YearMention]
 ) -> None:
-    """Give each amount of the sentence to the nearest claim whose dimension it can measure."""
+    """Give each amount of the sentence to the nearest claim whose dimension it can measure.
+
+    The sentence's claims are looked for first: most sentences have none, and then their
+    amounts are not worth reading."""
+    here = [k for k in claims if k[0] == sentence.start]
+    if not here:
+        return
     mentions = find_quantities(sentence.text, sentence.start)
     if not mentions:
         return
-    here = [k for k in claims if k[0] == sentence.start]
     taken: set[tuple] = set()
     # Money first: when a sentence gives "12 jets for 2.7 billion euros", the price is the
     # figure an analyst tracks; counts and durations take what is left.

@@ -102,11 +102,13 @@ def candidates_for_sentence(
     table_row: bool = False,
 ) -> list[Candidate]:
     """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
-    clauses = sentence_clauses(text, lexicon)
     local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
     cues = [c for c in lexicon.relation_matcher.find(text) if not _inside_party(c, local)]
     if table_row and not cues and lookup_relation(lexicon, TABLE_ROW):
         cues = [TermMatch(0, 0, TABLE_ROW)]
+    if not cues and not any(p.role in _COMPOUND_ROLES for p in local):
+        return []  # most sentences: nothing states a relation, so clauses and topics are moot
+    clauses = sentence_clauses(text, lexicon)
     topics = lexicon.topic_matcher.find(text)
     out: list[Candidate] = []
     aimed_at: dict[int, bool] = {}
@@ -285,6 +287,10 @@ def _context_parties(sentence_parties: list[Party], context: Context, *, igo: bo
     return []
 
 
+_COMPOUND_ROLES = ("supplier", "patron", "opponent")
+"""Roles of a mention that states a relation by itself ("Russian-made", "anti-Israeli")."""
+
+
 def _compound_candidates(
     text: str,
     parties: list[Party],
@@ -297,7 +303,7 @@ def _compound_candidates(
     "anti-Israeli" (opponent)."""
     out: list[Candidate] = []
     for comp in parties:
-        if comp.role not in ("supplier", "patron", "opponent"):
+        if comp.role not in _COMPOUND_ROLES:
             continue
         here = clauses.key(comp.start)
         others = [

@@ -227,10 +227,12 @@ class TermMatcher:
         lower = self._lower
         if self._prefix_keys:
             # Stems: which tokens start one is remembered per token, not worked out per text.
-            starters, non = self._starters, self._non_starters
-            hits = {
-                k for k in index.sets[lower] if k in starters or (k not in non and self._learn(k))
-            }
+            # Set operations run in C; a token not met before is rare once a few texts are in.
+            tokens = index.sets[lower]
+            hits = tokens & self._starters
+            unknown = tokens.difference(self._starters, self._non_starters)
+            if unknown:
+                hits |= {k for k in unknown if self._learn(k)}
         else:
             firsts = self._firsts
             hits = firsts & index.sets[lower]
