@@ -102,12 +102,15 @@ def candidates_for_sentence(
     table_row: bool = False,
 ) -> list[Candidate]:
     """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
+    cues = lexicon.relation_matcher.find(text)
+    if not cues and not table_row and not any(p.role in _COMPOUND_ROLES for p in parties):
+        return []  # most sentences: nothing states a relation, so clauses and topics are moot
     local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
-    cues = [c for c in lexicon.relation_matcher.find(text) if not _inside_party(c, local)]
+    cues = [c for c in cues if not _inside_party(c, local)]
     if table_row and not cues and lookup_relation(lexicon, TABLE_ROW):
         cues = [TermMatch(0, 0, TABLE_ROW)]
     if not cues and not any(p.role in _COMPOUND_ROLES for p in local):
-        return []  # most sentences: nothing states a relation, so clauses and topics are moot
+        return []
     clauses = sentence_clauses(text, lexicon)
     topics = lexicon.topic_matcher.find(text)
     out: list[Candidate] = []
@@ -260,11 +263,12 @@ def _adjacent_target(text: str, party: Party, cue: TermMatch) -> bool:
 _RIGHT_AGAINST = re.compile(r"^\s*(?:against|at|on|with)?\s*(?:the\s+)?$", re.IGNORECASE)
 
 
+_TRAILING_ARTICLE = re.compile(r"\s+(?:the|a|an)\s*$")
+
+
 def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
     """True when the party is what a cooperation is directed against ("... against the RSF")."""
-    window = re.sub(
-        r"\s+(?:the|a|an)\s*$", "", text[max(0, party.start - 30) : party.start].rstrip()
-    )
+    window = _TRAILING_ARTICLE.sub("", text[max(0, party.start - 30) : party.start].rstrip())
     return any(m.end == len(window) for m in lexicon.against_words.find(window))
 
 
