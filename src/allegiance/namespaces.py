@@ -91,6 +91,7 @@ class ALG(DefinedNamespace):
     cooperatesOnEnergyWith: URIRef
     cooperatesWith: URIRef
     counterpart: URIRef
+    countsClaim: URIRef
     cue: URIRef
     demonym: URIRef
     dimension: URIRef

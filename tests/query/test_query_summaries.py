@@ -52,6 +52,20 @@ def option_sets() -> list[tuple[str, dict[str, str]]]:
             values = {"dimension": dimension, "polarity": polarity}
             cases.append(("most-connected", {k: v for k, v in values.items() if v}))
     cases.append(("contradictions", {}))
+    # The templates that list claims, found through the summaries' countsClaim.
+    for actor in ACTORS:
+        cases.append(("clients", {"actor": actor}))
+        for year in ("", "2023", "2024"):
+            cases.append(("trade-figures", {k: v for k, v in
+                                            {"actor": actor, "year": year}.items() if v}))
+    for actor, other in permutations(ACTORS, 2):
+        cases.append(("pair-evidence", {"actor": actor, "other": other}))
+        cases.append(("pair-timeline", {"actor": actor, "other": other}))
+        for dimension, polarity in (("", ""), ("military", ""), ("", "tension"),
+                                    ("energy", "cooperation")):
+            values = {"actor": actor, "other": other, "dimension": dimension,
+                      "polarity": polarity}
+            cases.append(("relation-documents", {k: v for k, v in values.items() if v}))
     for organisation in ORGANISATIONS:
         cases.append(("organisation-members", {"organisation": organisation}))
     return cases
@@ -65,7 +79,7 @@ def test_summary_templates_answer_as_the_claim_level_queries(store: GraphStore) 
     assert all(found.values()), found
 
 
-@pytest.mark.parametrize("name", ["actor-relations", "rivals", "most-connected"])
+@pytest.mark.parametrize("name", ["actor-relations", "rivals", "most-connected", "pair-evidence"])
 def test_without_summaries_the_templates_find_nothing(tmp_path: Path, store_builder, name: str
                                                       ) -> None:  # type: ignore[no-untyped-def]
     """The templates read the summaries, not the claims: they are derived data, rebuilt by
@@ -74,6 +88,7 @@ def test_without_summaries_the_templates_find_nothing(tmp_path: Path, store_buil
     with GraphStore.open(fixture.path) as writable:
         writable.drop_graph(SUMMARY_GRAPH)
     with GraphStore.open(fixture.path, read_only=True) as opened:
-        values = {} if name == "most-connected" else {"actor": "IRN"}
+        values = {"most-connected": {}, "pair-evidence": {"actor": "IRN", "other": "RUS"}}.get(
+            name, {"actor": "IRN"})
         assert rows(opened, name, values, None) == []
         assert rows(opened, name, values, CLAIM_LEVEL)

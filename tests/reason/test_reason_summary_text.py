@@ -9,9 +9,11 @@ import pyoxigraph as ox
 from allegiance.reason.summary import Tally, summary_ntriples, summary_triples
 from allegiance.store.canonical import content_hash, ntriples_digest, serialize
 
+CLAIM = "https://w3id.org/allegiance/id/claim/"
+CLAIMS = [f"{CLAIM}c3", f"{CLAIM}c1", f"{CLAIM}c2"]
 TALLIES = {
-    ("IRN", "RUS", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85),
-    ("RUS", "IRN", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85),
+    ("IRN", "RUS", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85, CLAIMS),
+    ("RUS", "IRN", "military", "cooperation"): Tally(3, {"d1", "d2"}, 0.85, CLAIMS[::-1]),
     ("IRN", "hezbollah", "transactional", "cooperation"): Tally(1, {"d3"}, 1.0),
     ("ISR", "IRN", "diplomatic", "tension"): Tally(12, {"d4"}, 0.3333333),
     ("CHN", "IRN", "energy", "cooperation"): Tally(2, {"d5"}, 0.0),
@@ -21,7 +23,7 @@ TALLIES = {
 def test_the_text_is_oxigraphs_serialisation_of_its_triples() -> None:
     text = summary_ntriples(TALLIES)
     triples = summary_triples(TALLIES)
-    assert len(triples) == 8 * len(TALLIES)
+    assert len(triples) == 8 * len(TALLIES) + 2 * len(CLAIMS)
     assert serialize(triples) == text
     assert ntriples_digest(text) == (content_hash(triples), len(triples))
 
@@ -37,3 +39,19 @@ def test_every_summary_has_its_counts_and_types() -> None:
     confidences = {t.object.value for t in by_predicate[f"{alg}maxConfidence"]}
     assert confidences == {"0.85", "1.0", "0.333", "0.0"}
     assert len(by_predicate[f"{alg}summarisedActor"]) == len(TALLIES)
+
+
+def test_every_summary_names_the_claims_it_counts() -> None:
+    """``countsClaim`` is how the pair and listing templates reach the claims from a summary;
+    the claims are written sorted, so the text does not depend on the order they were read in."""
+    alg = "https://w3id.org/allegiance/ontology#"
+    named: dict[str, list[str]] = {}
+    for triple in summary_triples(TALLIES):
+        if triple.predicate.value == f"{alg}countsClaim":
+            named.setdefault(triple.subject.value.rsplit("/summary/", 1)[1], []).append(
+                triple.object.value
+            )
+    assert named == {
+        "IRN/RUS/military/cooperation": sorted(CLAIMS),
+        "RUS/IRN/military/cooperation": sorted(CLAIMS),
+    }

@@ -8,7 +8,11 @@ plain rows for the tiers; counting them there costs a pass over those rows, and 
 reads one node per counterpart.
 
 Each summary is written twice, once from each side (``summarisedActor`` is the actor asked
-about), so a template starts from the actor it is given with one index lookup. A claim counts in
+about), so a template starts from the actor it is given with one index lookup. A summary also
+names the claims it counts (``countsClaim``): a template about two actors (pair-evidence) or
+about one dimension of an actor (trade-figures) then reads the claims of the few summaries that
+match instead of every claim of the actor, about 5,000 of them for a sample actor at 1,000,000
+claims, where each lookup costs ~10 us (bench/TEMPLATES.md). A claim counts in
 exactly one summary per side, so summing ``claimCount`` over an actor's summaries gives its
 number of claims. Like the tiers, the summaries are as of the last reasoning run: ``build``
 runs it after every change, ``allegiance reason`` on demand.
@@ -43,11 +47,14 @@ class Tally:
     claims: int = 0
     documents: set[str] = field(default_factory=set)
     max_confidence: float = 0.0
+    members: list[str] = field(default_factory=list)
+    """The IRIs of the claims counted, written as ``alg:countsClaim``."""
 
     def add(self, claim: ClaimRow) -> None:
         self.claims += 1
         self.documents.add(claim.document)
         self.max_confidence = max(self.max_confidence, claim.confidence)
+        self.members.append(claim.iri)
 
 
 def summary_iri(key: Key) -> str:
@@ -84,7 +91,7 @@ def summary_ntriples(tallies: dict[Key, Tally]) -> bytes:
     actor_p, counterpart_p = f"<{ALG.summarisedActor}>", f"<{ALG.counterpart}>"
     dimension_p, polarity_p = f"<{ALG.summaryDimension}>", f"<{ALG.summaryPolarity}>"
     claims_p, documents_p = f"<{ALG.claimCount}>", f"<{ALG.documentCount}>"
-    confidence_p = f"<{ALG.maxConfidence}>"
+    confidence_p, member_p = f"<{ALG.maxConfidence}>", f"<{ALG.countsClaim}>"
     integer = f"^^<{XSD.integer}> .\n"  # Oxigraph stores xsd:positiveInteger as this
     decimal = f"^^<{XSD.decimal}> .\n"
     lines: list[str] = []
@@ -102,6 +109,7 @@ def summary_ntriples(tallies: dict[Key, Tally]) -> bytes:
             f'{node}{documents_p} "{len(found.documents)}"{integer}',
             f'{node}{confidence_p} "{confidence}"{decimal}',
         )
+        lines += (f"{node}{member_p} <{claim}> .\n" for claim in sorted(set(found.members)))
     return "".join(lines).encode("utf-8")
 
 
