@@ -110,6 +110,13 @@ def lowered_words(text: str) -> frozenset[str]:
     return _tokens(text).sets[1]
 
 
+def _needle(words: tuple[str, ...]) -> str:
+    """A word every match of the term holds: as a whole token for a plain word, as part of one
+    for a ``*`` stem. The longest, as the one texts hold least often."""
+    plain = [w for w in words if not w.endswith("*")]
+    return max(plain or [w[:-1] for w in words], key=len)
+
+
 def _regex_for(terms: list[str], case_sensitive: bool) -> re.Pattern[str] | None:
     if not terms:
         return None
@@ -186,8 +193,10 @@ class TermMatcher:
         self._exact: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._prefix: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
         self._root = _Node()
+        needles: set[str] = set()
         for order, term in enumerate(plain):
             words = tuple(term.split() if case_sensitive else term.lower().split())
+            needles.add(_needle(words))
             first = words[0]
             if first.endswith("*"):
                 stem = first[:-1]
@@ -210,11 +219,20 @@ class TermMatcher:
         self._first_nodes: dict[str, tuple[_Node, ...]] = {}
         self._starters: set[str] = set()
         self._non_starters: set[str] = set()
+        self._singles = frozenset(
+            first for first, group in self._exact.items() if any(len(w) == 1 for w, _ in group)
+        )
+        """The one-word terms (without stems): what the first part of a hyphenated token is."""
+        self._needles = None if self._prefix else frozenset(needles)
+        """A word of each term that a text must hold as a token for it to match."""
         starts = self._firsts | {stem for group in self._prefix.values() for stem, _, _ in group}
+        if len(needles) <= _FEW_START_WORDS:
+            starts = frozenset(needles)
         self._start_words: tuple[str, ...] | None = (
             tuple(sorted(starts)) if len(starts) <= _FEW_START_WORDS else None
         )
-        """The first words and stems of a small lexicon (None for a large one)."""
+        """Words one of which a text holds if a term may match it (None for a large lexicon):
+        the needles where they are few, else the first words and stems."""
         self._root_wild: dict[str, list[tuple[str, _Node]]] = {}
         for stem, node in self._root.wild:
             self._root_wild.setdefault(stem[:2] if len(stem) >= 2 else "", []).append((stem, node))
@@ -236,8 +254,17 @@ class TermMatcher:
             if unknown:
                 hits |= {k for k in unknown if self._learn(k)}
         else:
+            tokens = index.sets[lower]
+            # "the" starts many phrases of a lexicon, "island" few: without a needle no phrase
+            # matches, and only the hyphen rule of one-word terms is left.
+            if (
+                self._needles is not None
+                and tokens.isdisjoint(self._needles)
+                and ("-" not in index.text or self._singles.isdisjoint(index.hyphen_heads(lower)))
+            ):
+                return ()
             firsts = self._firsts
-            hits = firsts & index.sets[lower]
+            hits = firsts & tokens
             if "-" in index.text:
                 heads = index.hyphen_heads(lower)
                 if heads and not firsts.isdisjoint(heads):
