@@ -18,7 +18,7 @@ import time
 
 from allegiance.reason.claims import load_claims
 from allegiance.reason.inference import inferred_write
-from allegiance.reason.summary import summaries_write
+from allegiance.reason.summary import load_memberships, summaries_write
 from allegiance.reason.tiergraph import tiers_write
 from allegiance.reason.vocab import DERIVED_GRAPHS
 from allegiance.store import GraphStore
@@ -57,7 +57,7 @@ def main() -> None:
         clock.step(f"load_claims ({len(claims):,} claims)")
         # the build's own steps (allegiance.reason.recompute), run one after the other here so
         # each computation and each write is timed alone (the build overlaps them)
-        relations, summaries = summaries_write(claims)
+        relations, summaries = summaries_write(claims, load_memberships(store))
         clock.step(f"summaries_write ({summaries:,} summaries, {relations.count:,} triples)")
         store.replace_graphs([relations])
         clock.step("write the relations graph")

@@ -54,6 +54,7 @@ class ALG(DefinedNamespace):
     FormalityScheme: URIRef
     Hedged: URIRef
     IntergovernmentalOrganisation: URIRef
+    MemberTies: URIRef
     Military: URIRef
     Modality: URIRef
     ModalityScheme: URIRef
@@ -98,6 +99,7 @@ class ALG(DefinedNamespace):
     directed: URIRef
     documentCount: URIRef
     extractorVersion: URIRef
+    fellowSummary: URIRef
     focalActor: URIRef
     forDimension: URIRef
     forPolarity: URIRef
@@ -134,6 +136,8 @@ class ALG(DefinedNamespace):
     summaryPolarity: URIRef
     tier: URIRef
     tierDimension: URIRef
+    tiesOf: URIRef
+    tiesWithin: URIRef
     unMember: URIRef
     unit: URIRef
 

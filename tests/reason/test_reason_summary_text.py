@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from allegiance.reason.summary import Tally, summary_ntriples, summary_triples
+from allegiance.reason.summary import Tally, member_ties, summary_ntriples, summary_triples
 from allegiance.store.canonical import content_hash, ntriples_digest, serialize
 
 CLAIM = "https://w3id.org/allegiance/id/claim/"
@@ -55,3 +55,26 @@ def test_every_summary_names_the_claims_it_counts() -> None:
         "IRN/RUS/military/cooperation": sorted(CLAIMS),
         "RUS/IRN/military/cooperation": sorted(CLAIMS),
     }
+
+
+MEMBERSHIPS = {"IRN": frozenset({"opec", "sco"}), "RUS": frozenset({"sco"}),
+               "CHN": frozenset({"sco"}), "hezbollah": frozenset()}
+
+
+def test_member_ties_keep_the_summaries_with_fellow_members() -> None:
+    """organisation-members reads these instead of every summary of each member: a member's
+    summaries whose counterpart shares the organisation, one ties node per member with any."""
+    ties = member_ties(TALLIES, MEMBERSHIPS)
+    assert ties == {
+        ("sco", "IRN"): [("IRN", "RUS", "military", "cooperation")],
+        ("sco", "RUS"): [("RUS", "IRN", "military", "cooperation")],
+        ("sco", "CHN"): [("CHN", "IRN", "energy", "cooperation")],
+    }
+    text = summary_ntriples(TALLIES, MEMBERSHIPS)
+    triples = summary_triples(TALLIES, MEMBERSHIPS)
+    assert serialize(triples) == text  # still Oxigraph's own serialisation, byte for byte
+    fellow = "https://w3id.org/allegiance/ontology#fellowSummary"
+    assert sorted(t.object.value.rsplit("/summary/", 1)[1] for t in triples
+                  if t.predicate.value == fellow) == [
+        "CHN/IRN/energy/cooperation", "IRN/RUS/military/cooperation",
+        "RUS/IRN/military/cooperation"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from allegiance.reason.claims import load_claims
 from allegiance.reason.inference import inferred_write
-from allegiance.reason.summary import summaries_write
+from allegiance.reason.summary import load_memberships, summaries_write
 from allegiance.reason.tiergraph import tiers_write
 from allegiance.store import GraphStore, GraphWrite
 
@@ -43,7 +43,7 @@ def reason(store: GraphStore) -> ReasonReport:
         def write(graph: GraphWrite) -> None:
             written.append(writer.submit(store.replace_graphs, [graph]))
 
-        relations, summaries = summaries_write(claims)
+        relations, summaries = summaries_write(claims, load_memberships(store))
         write(relations)
         del relations  # the writer holds it now; freed once written
         inferred, inferred_count = inferred_write(store, claims)
