@@ -40,7 +40,7 @@ sys.path.insert(0, str(BENCH))
 def arguments(name: str, top: bool) -> dict[str, str] | None:
     """The run_all sample arguments; with ``top``, the most popular actor in actor parameters
     (None when the template has no actor parameter)."""
-    from benchsteps import _values
+    from benchsteps import LARGEST_ORGANISATION, _values
     from synthetic_claims import material
 
     from allegiance.query import load_templates
@@ -55,6 +55,8 @@ def arguments(name: str, top: bool) -> dict[str, str] | None:
     popular = [actor for actor, _ in material().actors[:2]]
     for i, parameter in enumerate(actors):
         values[parameter] = popular[min(i, 1)]
+    if "organisation" in values:
+        values["organisation"] = LARGEST_ORGANISATION
     return values
 
 
