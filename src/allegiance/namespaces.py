@@ -119,6 +119,7 @@ class ALG(DefinedNamespace):
     objectActor: URIRef
     officialName: URIRef
     organOf: URIRef
+    otherPolarity: URIRef
     partner: URIRef
     polarity: URIRef
     quantity: URIRef

@@ -78,3 +78,25 @@ def test_member_ties_keep_the_summaries_with_fellow_members() -> None:
                   if t.predicate.value == fellow) == [
         "CHN/IRN/energy/cooperation", "IRN/RUS/military/cooperation",
         "RUS/IRN/military/cooperation"]
+
+
+def test_summaries_in_both_polarities_name_each_other() -> None:
+    """A pair and dimension with cooperation and tension (a contradiction) is linked both ways
+    by otherPolarity; a summary with no sibling in the other polarity has no link."""
+    tallies = {
+        **TALLIES,
+        ("IRN", "RUS", "military", "tension"): Tally(1, {"d9"}, 0.5),
+        ("RUS", "IRN", "military", "tension"): Tally(1, {"d9"}, 0.5),
+    }
+    other = "https://w3id.org/allegiance/ontology#otherPolarity"
+    links = sorted(
+        (t.subject.value.rsplit("/summary/", 1)[1], t.object.value.rsplit("/summary/", 1)[1])
+        for t in summary_triples(tallies) if t.predicate.value == other
+    )
+    assert links == [
+        ("IRN/RUS/military/cooperation", "IRN/RUS/military/tension"),
+        ("IRN/RUS/military/tension", "IRN/RUS/military/cooperation"),
+        ("RUS/IRN/military/cooperation", "RUS/IRN/military/tension"),
+        ("RUS/IRN/military/tension", "RUS/IRN/military/cooperation"),
+    ]
+    assert serialize(summary_triples(tallies)) == summary_ntriples(tallies)

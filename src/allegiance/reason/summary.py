@@ -12,10 +12,13 @@ about), so a template starts from the actor it is given with one index lookup. A
 names the claims it counts (``countsClaim``): a template about two actors (pair-evidence) or
 about one dimension of an actor (trade-figures) then reads the claims of the few summaries that
 match instead of every claim of the actor, about 5,000 of them for a sample actor at 1,000,000
-claims, where each lookup costs ~10 us (bench/TEMPLATES.md). A claim counts in
-exactly one summary per side, so summing ``claimCount`` over an actor's summaries gives its
-number of claims. Like the tiers, the summaries are as of the last reasoning run: ``build``
-runs it after every change, ``allegiance reason`` on demand.
+claims, where each lookup costs ~10 us (bench/TEMPLATES.md). ``otherPolarity`` links the
+summaries of one actor, counterpart and dimension in both polarities (a contradiction), so that
+the contradictions template reads the few such summaries of an actor in full, not all of them.
+
+A claim counts in exactly one summary per side, so summing ``claimCount`` over an actor's
+summaries gives its number of claims. Like the tiers, the summaries are as of the last
+reasoning run: ``build`` runs it after every change, ``allegiance reason`` on demand.
 """
 
 from __future__ import annotations
@@ -131,6 +134,7 @@ def summary_ntriples(tallies: dict[Key, Tally], memberships: Memberships | None 
     dimension_p, polarity_p = f"<{ALG.summaryDimension}>", f"<{ALG.summaryPolarity}>"
     claims_p, documents_p = f"<{ALG.claimCount}>", f"<{ALG.documentCount}>"
     confidence_p, member_p = f"<{ALG.maxConfidence}>", f"<{ALG.countsClaim}>"
+    other_p = f"<{ALG.otherPolarity}>"
     integer = f"^^<{XSD.integer}> .\n"  # Oxigraph stores xsd:positiveInteger as this
     decimal = f"^^<{XSD.decimal}> .\n"
     lines: list[str] = []
@@ -149,6 +153,11 @@ def summary_ntriples(tallies: dict[Key, Tally], memberships: Memberships | None 
             f'{node}{confidence_p} "{confidence}"{decimal}',
         )
         lines += (f"{node}{member_p} <{claim}> .\n" for claim in sorted(set(found.members)))
+        lines += (
+            f"{node}{other_p} <{summary_iri(other)}> .\n"
+            for polarity in sorted(polarities)
+            if polarity != key[3] and (other := (*key[:3], polarity)) in tallies
+        )
     ties_kind = f"<{RDF.type}> <{ALG.MemberTies}> .\n"
     of_p, within_p, fellow_p = f"<{ALG.tiesOf}>", f"<{ALG.tiesWithin}>", f"<{ALG.fellowSummary}>"
     ties = member_ties(tallies, memberships or {})
