@@ -5,7 +5,7 @@
 
 It measures a store that already exists, such as the 1,000,000-claim one of
 ``bench/synthetic_claims.py`` (about 15 minutes to build). It reuses the run_all
-sample arguments (``benchsteps._values``: IRN, RUS, sco, the first choice of each concept) and
+sample arguments (``benchsteps._values``: IRN, RUS, opec, the first choice of each concept) and
 runs every template through ``run_local``, as ``allegiance query`` does: one warm-up run
 (reported apart as the first run), then ``--repeats`` timed runs. Each template runs in a child
 process of its own: pyoxigraph cannot cancel a query, so a template past ``--timeout`` is ended
