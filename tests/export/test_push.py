@@ -21,7 +21,7 @@ from allegiance.export import Remote, RemoteError, push
 from allegiance.export.push import PUSH_CATALOGUE
 from allegiance.export.remote import RemoteClient
 from allegiance.pipeline import build
-from allegiance.reason import INFERRED_GRAPH, TIERS_GRAPH
+from allegiance.reason import INFERRED_GRAPH, SUMMARY_GRAPH, TIERS_GRAPH
 from allegiance.store import GraphStore
 
 from .conftest import DATA
@@ -143,8 +143,10 @@ def test_push_query_change_one_document_push_again(
         (removed,) = old_graphs - new_graphs
 
         third = push(store, client, method=method, no_transaction=bulk)
-        # The changed document, and the graphs the reasoner derives from all documents.
-        derived = {INFERRED_GRAPH, TIERS_GRAPH}
+        # The changed document, and the graphs the reasoner derives from all documents (the
+        # relations graph names the claims each summary counts, and the changed document's
+        # claims are new ones).
+        derived = {INFERRED_GRAPH, TIERS_GRAPH, SUMMARY_GRAPH}
         assert set(third.sent) - derived == {added} and third.deleted == [removed]
         after = _remote_graphs(client)
         assert after[added] == _local_graph(store, added)
