@@ -15,6 +15,8 @@ match instead of every claim of the actor, about 5,000 of them for a sample acto
 claims, where each lookup costs ~10 us (bench/TEMPLATES.md). ``otherPolarity`` links the
 summaries of one actor, counterpart and dimension in both polarities (a contradiction), so that
 the contradictions template reads the few such summaries of an actor in full, not all of them.
+Member ties (``MemberTies``, one node per organisation and member) list a member's summaries
+with fellow members of an organisation (``org:hasMember``), for organisation-members.
 
 A claim counts in exactly one summary per side, so summing ``claimCount`` over an actor's
 summaries gives its number of claims. Like the tiers, the summaries are as of the last
@@ -158,18 +160,24 @@ def summary_ntriples(tallies: dict[Key, Tally], memberships: Memberships | None 
             for polarity in sorted(polarities)
             if polarity != key[3] and (other := (*key[:3], polarity)) in tallies
         )
-    ties_kind = f"<{RDF.type}> <{ALG.MemberTies}> .\n"
+    lines += _ties_lines(member_ties(tallies, memberships or {}))
+    return "".join(lines).encode("utf-8")
+
+
+def _ties_lines(ties: dict[tuple[str, str], list[Key]]) -> list[str]:
+    """The member-ties nodes as N-Triples lines, in (organisation, member) order."""
+    kind = f"<{RDF.type}> <{ALG.MemberTies}> .\n"
     of_p, within_p, fellow_p = f"<{ALG.tiesOf}>", f"<{ALG.tiesWithin}>", f"<{ALG.fellowSummary}>"
-    ties = member_ties(tallies, memberships or {})
+    lines: list[str] = []
     for (organisation, member), keys in sorted(ties.items()):
         node = f"<{ties_iri(organisation, member)}> "
         lines += (
-            node + ties_kind,
+            node + kind,
             f"{node}{of_p} <{ACTOR_BASE}{member}> .\n",
             f"{node}{within_p} <{ACTOR_BASE}{organisation}> .\n",
         )
         lines += (f"{node}{fellow_p} <{summary_iri(key)}> .\n" for key in sorted(keys))
-    return "".join(lines).encode("utf-8")
+    return lines
 
 
 def summary_triples(tallies: dict[Key, Tally], memberships: Memberships | None = None
