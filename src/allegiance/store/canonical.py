@@ -74,6 +74,17 @@ def ntriples_digest(ntriples: bytes) -> tuple[str, int]:
     # encoding halves the time (3.1 million derived triples at 10,000 documents). Lines end at
     # "\n" only: Oxigraph escapes a newline inside a literal, and other line breaks Unicode
     # knows (U+2028, U+0085, ...) may stand in one.
-    lines = sorted(set(ntriples.split(b"\n")) - {b""})
-    digest = hashlib.sha256(b"".join(line + b"\n" for line in lines)).hexdigest()
-    return "sha256:" + digest, len(lines)
+    # Sorted in place and hashed line by line, equal neighbours skipped: a set of the lines and
+    # the joined text were each another copy of a graph that reaches 4 million lines (700 MB)
+    # at 1,000,000 claims, and made the reasoning step's peak memory pass 4 GB.
+    lines = ntriples.split(b"\n")
+    lines.sort()
+    digest = hashlib.sha256()
+    count, previous = 0, b""
+    for line in lines:
+        if line != previous:  # the empty line after the last "\n" sorts first and is skipped
+            digest.update(line)
+            digest.update(b"\n")
+            count += 1
+            previous = line
+    return "sha256:" + digest.hexdigest(), count
