@@ -72,9 +72,11 @@ from allegiance.store.results import Deadline, QueryResult, rows_of
 from allegiance.store.terms import to_triples
 from allegiance.store.updates import (
     Replacement,
+    current_lines,
     current_statements,
     has_blank,
     patch_update,
+    patch_update_lines,
     replace_update,
     table_update,
 )
@@ -342,6 +344,12 @@ class GraphStore:
                 fresh.append(entry_quads)
                 fresh_quads += size
                 continue
+            if converted is None and not drops and self._db.contains_named_graph(graph):
+                # Given as N-Triples without blank nodes: diffed as lines, no Python triples.
+                lines = current_lines(self._db, graph)
+                if lines is not None:
+                    patches.append(patch_update_lines(graph, write.ntriples or b"", entry, lines))
+                    continue
             if converted is None:
                 converted = parse_ntriples(write.ntriples)
             if not drops and self._db.contains_named_graph(graph) and not has_blank(converted):

@@ -88,8 +88,10 @@ def patch_update(replacement: Replacement, current: set[str]) -> str:
     replacement's triples, with its new catalogue entry."""
     graph, triples, entry = replacement
     wanted = set(map(statement, triples))
-    gone = sorted(current - wanted)
-    came = sorted(wanted - current)
+    return _patch(graph, sorted(current - wanted), sorted(wanted - current), entry)
+
+
+def _patch(graph: ox.NamedNode, gone: list[str], came: list[str], entry: CatalogueEntry) -> str:
     parts = []
     if gone:
         parts.append("DELETE DATA {\n" + _block(graph, gone) + "\n}")
@@ -98,6 +100,62 @@ def patch_update(replacement: Replacement, current: set[str]) -> str:
     blocks.append(data_block(CATALOGUE, entry_triples(graph, entry)))
     parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(parts)
+
+
+def current_lines(store: ox.Store, graph: ox.NamedNode) -> list[bytes] | None:
+    """The graph's N-Triples lines, sorted (with an empty line first), or None if the dump
+    holds ``_:`` anywhere (a blank node, or a literal with that text: the plain replacement)."""
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    if b"_:" in text:
+        return None
+    lines = text.split(b"\n")
+    del text
+    lines.sort()
+    return lines
+
+
+def line_changes(old: list[bytes], new: list[bytes]) -> tuple[list[str], list[str]]:
+    """(gone, came): the ``statement`` strings of the lines only in ``old`` and only in ``new``,
+    both sorted lists of N-Triples lines (duplicates and empty lines ignored), by one merge."""
+    gone: list[str] = []
+    came: list[str] = []
+    i = j = 0
+    while i < len(old) or j < len(new):
+        a = old[i] if i < len(old) else None
+        b = new[j] if j < len(new) else None
+        if a is not None and b is not None and a == b:
+            i, j = _past(old, i), _past(new, j)
+        elif b is None or (a is not None and a < b):
+            if a:
+                gone.append(a.decode("utf-8").removesuffix(" ."))
+            i = _past(old, i)
+        else:
+            if b:
+                came.append(b.decode("utf-8").removesuffix(" ."))
+            j = _past(new, j)
+    return gone, came
+
+
+def _past(lines: list[bytes], i: int) -> int:
+    """The index after the run of lines equal to ``lines[i]``."""
+    line = lines[i]
+    i += 1
+    while i < len(lines) and lines[i] == line:
+        i += 1
+    return i
+
+
+def patch_update_lines(
+    graph: ox.NamedNode, ntriples: bytes, entry: CatalogueEntry, current: list[bytes]
+) -> str:
+    """``patch_update`` for a graph given as Oxigraph's N-Triples (no blank nodes), diffed as
+    sorted lines of bytes. At 1,000,000 claims the relations graph has 4.1 million triples:
+    as pyoxigraph triples and two sets of statement strings, replacing it after a change took
+    9.9 GB; as lines, a merge of two sorted lists."""
+    wanted = ntriples.split(b"\n")
+    wanted.sort()
+    gone, came = line_changes(current, wanted)
+    return _patch(graph, gone, came, entry)
 
 
 def table_update(graph: ox.NamedNode, table: str) -> str:
