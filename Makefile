@@ -32,7 +32,7 @@ lint: venv
 reference: venv
 	$(BIN)/python tools/build_reference.py
 
-## Run every benchmark at full sizes (1,000,000 claims) and write bench/RESULTS.md and .json (about 80 minutes on 2 cores).
+## Run every benchmark at full sizes (1,000,000 claims) and write bench/RESULTS.md and .json (40 to 80 minutes on 2 cores).
 bench: venv
 	PYTHONPATH=src $(BIN)/python bench/run_all.py --scale full --out bench/RESULTS.md
 
