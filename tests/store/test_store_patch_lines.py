@@ -1,5 +1,5 @@
 """A graph given as N-Triples that replaces a stored one is patched from the text's lines
-(``updates.patch_update_lines``), not from pyoxigraph triples: the store must end as a plain
+(``updates.patch_update``), not from pyoxigraph triples: the store must end as a plain
 replacement leaves it, and the line diff must be the set difference."""
 
 from __future__ import annotations
