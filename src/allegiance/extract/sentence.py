@@ -103,13 +103,14 @@ def candidates_for_sentence(
 ) -> list[Candidate]:
     """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
     cues = lexicon.relation_matcher.find(text)
-    if not cues and not table_row and not any(p.role in _COMPOUND_ROLES for p in parties):
+    compound = any(p.role in _COMPOUND_ROLES for p in parties)
+    if not cues and not table_row and not compound:
         return []  # most sentences: nothing states a relation, so clauses and topics are moot
     local = [Party(p.start - base, p.end - base, p.actor, p.via, p.role) for p in parties]
     cues = [c for c in cues if not _inside_party(c, local)]
     if table_row and not cues and lookup_relation(lexicon, TABLE_ROW):
         cues = [TermMatch(0, 0, TABLE_ROW)]
-    if not cues and not any(p.role in _COMPOUND_ROLES for p in local):
+    if not cues and not compound:
         return []
     clauses = sentence_clauses(text, lexicon)
     topics = lexicon.topic_matcher.find(text)
