@@ -103,3 +103,19 @@ def test_same_matches_as_trying_every_term(name: str, matcher: TermMatcher) -> N
     for text in _texts(words, rng, 150) + _texts(plain, rng, 150):
         got = [(m.start, m.end, m.term) for m in matcher.find(text) if m.term in set(plain)]
         assert got == reference_spans(plain, text, matcher.case_sensitive), text
+
+
+@pytest.mark.parametrize(("name", "matcher"), _matchers(), ids=[n for n, _ in _matchers()])
+def test_match_at_start_is_the_match_find_gives_at_offset_0(
+    name: str, matcher: TermMatcher
+) -> None:
+    rng = random.Random("start " + name)
+    words = sorted({w for t in matcher.terms for w in t.split()})
+    texts = _texts(words, rng, 200) + _texts(matcher.terms, rng, 200)
+    texts += [t[n:] for t in texts[:100] for n in (1, 3)] + ["", " ", "-x", "'s said"]
+    hits = 0
+    for text in texts:
+        expected = next((m for m in matcher.find(text) if m.start == 0), None)
+        assert matcher.match_at_start(text) == expected, text
+        hits += expected is not None
+    assert hits or not matcher.terms

@@ -18,14 +18,19 @@ from allegiance.extract.terms import TermMatcher
 from allegiance.records import ActorRef
 
 _WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
-_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b")
+_COMPOUND_AFTER = re.compile(r"-([a-z]+)\b")
+"""Matched at a mention's end: "-made" of "Russian-made"."""
 _PREFIX_BEFORE = re.compile(r"\b([a-z]+)-$")
-_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*")
+_POSSESSIVE = re.compile(r"(?:['’]s?)?\s*")
+"""Matched at a mention's end: its possessive ending and the space after it."""
 
 
-def _after_possessive(text: str) -> str:
-    """The text after a mention, past its possessive ending ("Iran's" -> " Institute ...")."""
-    return _POSSESSIVE.sub("", text, count=1)
+def _past_possessive(text: str, end: int) -> int:
+    """Where the words after a mention start, past its possessive ending ("Iran's Institute"
+    -> the offset of "Institute"). Matched in place: slicing the rest of the sentence per
+    mention cost more than the question."""
+    found = _POSSESSIVE.match(text, end)
+    return found.end() if found else end
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,12 @@ class Party:
 
 _COORDINATED_GAP = re.compile(r"^\s*(?:,|and|or)\s*(?:and\s+)?$")
 
-_NEXT_WORD = re.compile(r"^\s+([\w-]+)")
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
 
 
-def _next_word(after: str) -> str:
-    m = _NEXT_WORD.match(after)
+def _next_word(text: str, end: int) -> str:
+    """The word after offset ``end`` (lowercased), if white space comes first."""
+    m = _NEXT_WORD.match(text, end)
     return m.group(1).lower() if m else ""
 
 
@@ -102,15 +108,16 @@ _TITLE_WORD = re.compile(r"^[A-Z][\w-]*\s+")
 """A capitalised word before a name's verb: the title of "President Xi said"."""
 
 
-def _is_attribution(scan: _Scan, start: int, end: int, lexicon: Lexicon) -> bool:
+def _is_attribution(scan: _Scan, start: int, following_at: int, lexicon: Lexicon) -> bool:
+    """``following_at``: where the words after the mention start (past a possessive)."""
     if scan.ends_at(lexicon.attribution_before, start):
         return True
-    rest = _after_possessive(scan.text[end:])
-    head = rest[:60]
-    noun = next((m for m in lexicon.attribution_nouns.find(head) if m.start == 0), None)
+    head = scan.text[following_at : following_at + 60]
+    # Only a noun or verb right at the start counts, so only the first words are matched.
+    noun = lexicon.attribution_nouns.match_at_start(head)
     # Past the speaker's title: "officials said", "President Xi said".
     head = head[noun.end :].lstrip() if noun else _TITLE_WORD.sub("", head)
-    return any(m.start == 0 for m in lexicon.attribution_verbs.find(head[:20]))
+    return lexicon.attribution_verbs.match_at_start(head[:20]) is not None
 
 
 def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int) -> list[Party]:
@@ -121,21 +128,25 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
     place_end = -1  # end of the last mention read as a place
     for mention in mentions:
         start, end = mention.start - base, mention.end - base
-        after = text[end:]
-        before = text[:start]
         role = "party"
-        compound = _COMPOUND_AFTER.match(after)
-        prefix = _PREFIX_BEFORE.search(before)
+        # Both affixes need a hyphen next to the name ("-$" also matches before a final
+        # line break): most names have none, and then neither regex runs.
+        compound = _COMPOUND_AFTER.match(text, end) if text.startswith("-", end) else None
+        prefix = (
+            _PREFIX_BEFORE.search(text[:start])
+            if text[max(0, start - 2) : start].endswith(("-", "-\n"))
+            else None
+        )
         if compound and compound.group(1) in lexicon.supplier_suffixes:
             role = "supplier"
-        elif mention.via == "demonym" and _next_word(after) in lexicon.supplied_goods:
+        elif mention.via == "demonym" and _next_word(text, end) in lexicon.supplied_goods:
             role = "supplier"  # "Russian gas"
         elif compound and compound.group(1) in lexicon.patron_suffixes:
             role = "patron"
         elif prefix and prefix.group(1) in lexicon.opponent_prefixes:
             role = "opponent"
         else:
-            following_at = len(text) - len(_after_possessive(after))
+            following_at = _past_possessive(text, end)
             if scan.starts_at(lexicon.organisation_heads, following_at):
                 continue  # part of another proper name
             if scan.ends_at(lexicon.comparison, start):
@@ -148,10 +159,10 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
             if (
                 mention.via == "name"
                 and scan.starts_at(lexicon.topic_heads, end)
-                and not after.startswith(("'", "’"))
+                and not text.startswith(("'", "’"), end)
             ):
                 continue  # "the Syria talks": a topic
-            if _is_attribution(scan, start, end, lexicon):
+            if _is_attribution(scan, start, following_at, lexicon):
                 continue  # the source of the statement, not a party to it
             if mention.actor.kind == "igo" and (
                 _governing_word(text, start) in lexicon.forum_prepositions

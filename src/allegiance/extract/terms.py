@@ -236,6 +236,8 @@ class TermMatcher:
         self._root_wild: dict[str, list[tuple[str, _Node]]] = {}
         for stem, node in self._root.wild:
             self._root_wild.setdefault(stem[:2] if len(stem) >= 2 else "", []).append((stem, node))
+        self._depth = max((len(t.split()) for t in plain), default=0)
+        """Words in the longest term: how many tokens a match at one position can reach."""
 
     def _starts(self, index: _Tokens, keys: list[str]) -> list[int] | range:
         """Token positions (ascending) where a term may start: a superset of those where one
@@ -302,6 +304,32 @@ class TermMatcher:
                     self._find_odd(text, base, found)
                     break
         return found
+
+    def match_at_start(self, text: str) -> TermMatch | None:
+        """The match of ``find(text)`` that starts at offset 0, if there is one.
+
+        Asked of the words right after a name ("officials said ..."): only the first tokens
+        can take part in such a match, so only they are split off, where ``find`` would
+        tokenise and index the whole snippet (and crowd the sentences out of the index).
+        With odd terms, whose matches yield to trie matches anywhere in the text, it is
+        ``find`` itself."""
+        if self._odd_regex is not None:
+            return next((m for m in self.find(text) if m.start == 0), None)
+        # The first ``_depth`` tokens hold any match at token 0, and the one after them is
+        # what ``_scan`` peeks at; the rest of the text stays one unsplit piece.
+        parts = _SPLIT.split(text, self._depth + 1)
+        if len(parts) < 3 or parts[0]:
+            return None  # no token at offset 0
+        index = _Tokens.__new__(_Tokens)
+        index.text = text
+        index.parts = parts
+        words = parts[1::2]
+        keys = list(map(str.lower, words)) if self._lower else words
+        index._offsets = None
+        index._spaced = None
+        found: list[TermMatch] = []
+        self._scan(index, keys, (0,), 0, found)
+        return found[0] if found else None
 
     def _may_occur(self, text: str) -> bool:
         """False when no term can start in ``text``: none of the few first words (or stems)
