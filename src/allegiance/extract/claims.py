@@ -28,6 +28,7 @@ from allegiance.extract.sentence import (
     Candidate,
     Context,
     candidates_for_sentence,
+    may_state_relation,
     sentence_clauses,
 )
 from allegiance.extract.years import YearMention
@@ -126,6 +127,17 @@ def extract(
         pronoun = pronoun_party(sentence.text, sentence.start, previous_subject or partner, lexicon)
         if pronoun is not None and not any(p.start <= pronoun.start < p.end for p in found):
             found = [pronoun, *found]
+        cues = lexicon.relation_matcher.find(sentence.text)
+        table_row = sentence.block == "table_row"
+        if not may_state_relation(cues, found, table_row):
+            # No claim can come of the sentence: only who it is about carries over. Its inner
+            # pronouns are not looked for, as one never comes before the party it stands for.
+            described = focal_description_parties(
+                sentence.text, sentence.start, focal, found, lexicon
+            )
+            about = sorted([*found, *described], key=lambda p: p.start) if described else found
+            previous_subject = _first_actor(about) or previous_subject
+            continue
         found = sorted(
             [
                 *found,
@@ -150,7 +162,8 @@ def extract(
             lexicon,
             context,
             pair_hint,
-            table_row=sentence.block == "table_row",
+            table_row=table_row,
+            cues=cues,
         ):
             context_year = item_year or section_year.get(sentence.section)
             if facts is None:

@@ -92,6 +92,14 @@ def _choose_reading(
     return fitting[:1] if fitting else [readings[0]]
 
 
+def may_state_relation(cues: list[TermMatch], parties: list[Party], table_row: bool) -> bool:
+    """Whether ``candidates_for_sentence`` can find anything in a sentence with these relation
+    cues and parties: most sentences have no cue, no table row and no mention that states a
+    relation by itself ("Russian-made"), and then their clauses, topics and discourse are moot.
+    """
+    return bool(cues) or table_row or any(p.role in _COMPOUND_ROLES for p in parties)
+
+
 def candidates_for_sentence(
     text: str,
     parties: list[Party],
@@ -100,9 +108,13 @@ def candidates_for_sentence(
     context: Context,
     pair_hint: bool,
     table_row: bool = False,
+    cues: list[TermMatch] | None = None,
 ) -> list[Candidate]:
-    """Every (pair, dimension, polarity) that a relation cue of the sentence states."""
-    cues = lexicon.relation_matcher.find(text)
+    """Every (pair, dimension, polarity) that a relation cue of the sentence states.
+
+    ``cues``: ``lexicon.relation_matcher.find(text)`` where the caller has them already."""
+    if cues is None:
+        cues = lexicon.relation_matcher.find(text)
     compound = any(p.role in _COMPOUND_ROLES for p in parties)
     if not cues and not table_row and not compound:
         return []  # most sentences: nothing states a relation, so clauses and topics are moot
