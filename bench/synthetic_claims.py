@@ -338,10 +338,16 @@ def build_store(out: Path, claims: int, seed: int = 1, real_tiers: bool = False,
     mark = time.monotonic()
     with GraphStore.open(out) as store:
         summaries = write_summaries(store)
-    summary_s = time.monotonic() - mark
+        summary_s = time.monotonic() - mark
+        # as `allegiance build` does after its writes: the summaries' writes left table files
+        # that every template lookup would search (about 2x slower templates at 1M claims)
+        mark = time.monotonic()
+        store.compact()
+    compaction_s = time.monotonic() - mark
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     return {"claims": claims, "quads": quads, "generate_s": generated, "bulk_load_s": loaded,
             "tiers_s": tier_s, "summaries": summaries, "summaries_s": summary_s,
+            "compaction_s": compaction_s,
             "total_s": time.monotonic() - started, "bytes": size}
 
 
@@ -360,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{stats['bytes'] / 1e9:.2f} GB in {args.out}: generate {stats['generate_s']:.0f} s, "
           f"bulk load {stats['bulk_load_s']:.0f} s, tiers {stats['tiers_s']:.0f} s, "
           f"{stats['summaries']:,} relation summaries {stats['summaries_s']:.0f} s, "
+          f"compaction {stats['compaction_s']:.0f} s, "
           f"total {stats['total_s']:.0f} s")
     return 0
 

@@ -282,6 +282,11 @@ def build(
         started = time.monotonic()
         report.reasoned = reason(store)
         report.seconds["reasoning"] = round(time.monotonic() - started, 3)
+    if changed or report.reasoned is not None:
+        # the build's writes left table files that every later query would search
+        started = time.monotonic()
+        store.compact()
+        report.seconds["compaction"] = round(time.monotonic() - started, 3)
     return report
 
 

@@ -137,6 +137,7 @@ def reason_command(store_path: Path) -> None:
     """Recompute the inferred actor edges, the tier assignments and the relation summaries."""
     with open_store(store_path, read_only=False) as store:
         report = reason(store)
+        store.compact()  # as build does: queries then search few table files
     out.print(
         f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} "
         f"assignments; relations: {report.relation_summaries} summaries"

@@ -161,6 +161,21 @@ class GraphStore:
         if not self.read_only:
             self._db.flush()
 
+    def compact(self) -> None:
+        """Merge the store's table files (RocksDB compaction through ``Store.optimize``).
+
+        Every write lands in new table files that later reads must also search, and RocksDB
+        merges them in the background only while the store stays open: a command that exits
+        right after writing leaves them. Each SPARQL pattern lookup then seeks in all of them.
+        Measured at 1,000,000 claims after the reasoning step's writes (bench/TEMPLATES.md):
+        claims-since 2,896 -> 1,252 ms, military-supporters 100 -> 47 ms, for 2 minutes of
+        compaction of 12 GB."""
+        db = self._writable("compact")
+        try:
+            db.optimize()
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"compacting store {self.path} failed: {one_line(error)}") from None
+
     def close(self) -> None:
         """Flush and drop the handle; RocksDB releases its lock when the handle is freed."""
         if self._store is not None:
