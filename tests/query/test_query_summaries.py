@@ -55,6 +55,7 @@ def option_sets() -> list[tuple[str, dict[str, str]]]:
     # The templates that list claims, found through the summaries' countsClaim.
     for actor in ACTORS:
         cases.append(("clients", {"actor": actor}))
+        cases.append(("military-supporters", {"actor": actor}))
         for year in ("", "2023", "2024"):
             cases.append(("trade-figures", {k: v for k, v in
                                             {"actor": actor, "year": year}.items() if v}))
