@@ -31,7 +31,7 @@ import json
 import random
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +61,8 @@ TIER_RANKS = ((3, "T1"), (10, "T2"), (30, "T3"), (sys.maxsize, "T4"))
 """Synthetic tiers by rank of a partner among the focal actor's partners."""
 TIERS_GRAPH = f"{ID}graph/tiers"
 ZIPF = 1.1
+ClaimsByPair = defaultdict[tuple[str, str], list[str]]
+"""The IRIs of the claims of each pair of actors (ids in sorted order)."""
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,9 @@ def _typed(value: object, datatype: str) -> str:
     return f'"{value}"^^<{XSD}{datatype}>'
 
 
-def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple[str, str, int]]]:
-    """The N-Quads of document ``index`` and its (subject, object, claims) pair counts."""
+def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple[str, str, str]]]:
+    """The N-Quads of document ``index`` and its claims as (actor, actor, claim IRI), the two
+    actors in sorted order."""
     rng = random.Random(f"{seed}:{index}")
     sentences: list[tuple[str, str, str, Cue, int | None]] = []
     for _ in range(PER_DOCUMENT):
@@ -163,8 +166,9 @@ def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple
             subject, obj = sorted((subject, obj))
         elif cue.direction == "backward":
             subject, obj = obj, subject
-        pairs.append((*sorted((subject, obj)), 1))
-        out.extend(_claim_quads(doc, run, sha, text, start, end, subject, obj, cue, year, rng, m))
+        quads = _claim_quads(doc, run, sha, text, start, end, subject, obj, cue, year, rng, m)
+        pairs.append((*sorted((subject, obj)), quads[0].split(" ", 1)[0][1:-1]))
+        out.extend(quads)
         start = end + 1
     # the catalogue entry a build writes with the graph (content hash, claim table)
     ntriples = "".join(line.removesuffix(f" {doc} .") + " .\n" for line in out)
@@ -227,26 +231,31 @@ def _claim_quads(doc: str, run: str, sha: str, text: str, start: int, end: int, 
     return [f"{s} {pr} {o} {doc} ." for s, pr, o in quads]
 
 
-def batches(claims: int, seed: int, m: Material, counts: Counter[tuple[str, str]]
+def batches(claims: int, seed: int, m: Material, by_pair: ClaimsByPair
             ) -> Iterator[tuple[bytes, int]]:
-    """N-Quads of ``BATCH_DOCUMENTS`` documents at a time; claims per pair go to ``counts``."""
+    """N-Quads of ``BATCH_DOCUMENTS`` documents at a time; each pair's claims go to
+    ``by_pair``."""
     documents = -(-claims // PER_DOCUMENT)
     for first in range(0, documents, BATCH_DOCUMENTS):
         parts = []
         for i in range(first, min(first + BATCH_DOCUMENTS, documents)):
             text, pairs = document_nquads(i, seed, m)
             parts.append(text)
-            counts.update((a, b) for a, b, _ in pairs)
+            for a, b, claim in pairs:
+                by_pair[(a, b)].append(claim)
         yield "".join(parts).encode("utf-8"), len(parts)
 
 
-def synthetic_tiers(counts: Counter[tuple[str, str]]) -> bytes:
+def synthetic_tiers(by_pair: ClaimsByPair) -> bytes:
     """A tiers graph of the shape the reasoning step writes, ranked by claim count per focal
-    actor (the real rules cost minutes per 100k claims; ``--real-tiers`` runs them)."""
+    actor (the real rules cost minutes per 100k claims; ``--real-tiers`` runs them). Each
+    assignment is derived from every claim of its pair (``prov:wasDerivedFrom``), so that
+    tier-explanation has claims to list; the real rules cite the claims that met the rule, at
+    most these."""
     partners: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (a, b), n in counts.items():
-        partners[a].append((n, b))
-        partners[b].append((n, a))
+    for (a, b), claims in by_pair.items():
+        partners[a].append((len(claims), b))
+        partners[b].append((len(claims), a))
     graph = f"<{TIERS_GRAPH}>"
     out = []
     for focal in sorted(partners):
@@ -262,6 +271,8 @@ def synthetic_tiers(counts: Counter[tuple[str, str]]) -> bytes:
                     f"{node} <{ALG}rank> {_typed(rank, 'positiveInteger')} {graph} .",
                     f"{node} <{ALG}sourceCount> {_typed(n, 'nonNegativeInteger')} {graph} .",
                     f"{node} <{ALG}confidence> {_typed(confidence, 'decimal')} {graph} ."]
+            out += [f"{node} <{PROV}wasDerivedFrom> <{claim}> {graph} ."
+                    for claim in by_pair[tuple(sorted((focal, partner)))]]
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
@@ -306,8 +317,8 @@ def build_store(out: Path, claims: int, seed: int = 1, real_tiers: bool = False,
     with GraphStore.open(out) as store:
         load_reference(store)
     raw = ox.Store(str(out))
-    counts: Counter[tuple[str, str]] = Counter()
-    stream = _Stream(batches(claims, seed, m, counts), progress)
+    by_pair: ClaimsByPair = defaultdict(list)
+    stream = _Stream(batches(claims, seed, m, by_pair), progress)
     mark = time.monotonic()
     # One bulk_load over a stream of every document: oxigraph sorts and writes its SST files
     # once, instead of ingesting hundreds of small files that RocksDB must then compact (a
@@ -317,7 +328,8 @@ def build_store(out: Path, claims: int, seed: int = 1, real_tiers: bool = False,
     generated = stream.generate_s
     mark = time.monotonic()
     if not real_tiers:
-        raw.bulk_load(synthetic_tiers(counts), format=ox.RdfFormat.N_QUADS)
+        raw.bulk_load(synthetic_tiers(by_pair), format=ox.RdfFormat.N_QUADS)
+    del by_pair
     raw.flush()
     raw.optimize()
     quads = len(raw)

@@ -82,3 +82,20 @@ def test_catalogue_entries_are_those_a_build_writes(synthetic: Path, tmp_path: P
         tabled = tabled_claims(store, {})
         assert tabled is not None and tabled.untabled == [] and len(tabled.iris) == 400
         assert load_claims(store) == scan_every_claim(store)
+
+
+def test_each_tier_assignment_is_derived_from_its_pairs_claims(synthetic: Path) -> None:
+    """tier-explanation then lists claims at every size, as on a built store."""
+    with GraphStore.open(synthetic, read_only=True) as store:
+        derived = _one(store, "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+                              "SELECT (COUNT(*) AS ?n) { ?t prov:wasDerivedFrom ?c }")
+        # a derivation whose claim is not of the pair, or a pair's claim not cited
+        stray = _one(store, "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+                            "SELECT (COUNT(*) AS ?n) { ?t a alg:TierAssignment ; "
+                            "alg:focalActor ?f ; alg:partner ?p ; prov:wasDerivedFrom ?c . "
+                            "FILTER NOT EXISTS { { ?c alg:subjectActor ?f ; alg:objectActor ?p } "
+                            "UNION { ?c alg:subjectActor ?p ; alg:objectActor ?f } } }")
+        sources = _one(store, "SELECT (SUM(?k) AS ?n) { ?t alg:sourceCount ?k }")
+    assert derived == 2 * 400  # each claim explains its pair's tier from both sides
+    assert stray == 0
+    assert sources == derived
