@@ -80,3 +80,30 @@ def test_scanning_a_megabyte_stays_linear() -> None:
     elapsed = time.perf_counter() - start
     assert len(mentions) > 10_000
     assert len(text) / elapsed > 200_000, f"{len(text) / elapsed / 1e6:.2f} MB/s"
+
+
+def test_word_prefilter_changes_no_mention() -> None:
+    """``find_mentions`` first asks the shared word index whether any surface can start in the
+    text; the mentions are those found without asking, on the test sentences and on variants
+    that cut, glue, hyphenate and re-case them."""
+    import copy
+    import random
+
+    gazetteer = load_gazetteer()
+    unfiltered = copy.copy(gazetteer)
+    unfiltered._first_words = None
+    rng = random.Random(7)
+    texts = [c["text"].replace("\\n", "\n") for c in CASES]
+    surfaces = sorted({" ".join(e.split()) for t in texts for e in t.split(",")})
+    for _ in range(400):
+        words = rng.choice(texts).split() + rng.choice(surfaces).split()
+        rng.shuffle(words)
+        glue = rng.choice([" ", "-", " the ", "’s ", "\n\n", "—"])
+        text = glue.join(words[: rng.randrange(1, 12)])
+        texts.append(rng.choice([text, text.upper(), text.lower(), text.title()]))
+    hits = 0
+    for text in texts:
+        expected = unfiltered.find_mentions(text, 5)
+        assert gazetteer.find_mentions(text, 5) == expected, text
+        hits += bool(expected)
+    assert hits > 50

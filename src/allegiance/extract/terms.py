@@ -19,10 +19,17 @@ of trying every term at every token, in the same order of preference.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from allegiance.reference.words import INDEX as _INDEX
+from allegiance.reference.words import SPLIT as _SPLIT
+from allegiance.reference.words import Words as _Tokens
+from allegiance.reference.words import lowered_words
+from allegiance.reference.words import words_of as _tokens
+
+__all__ = ["TermMatch", "TermMatcher", "lowered_words"]
 
 _MEMO_LIMIT = 100_000
 """Distinct tokens a matcher remembers the trie nodes of, before it starts afresh."""
@@ -30,84 +37,11 @@ _FEW_START_WORDS = 48
 """Up to this many first words, a lexicon looks for them in a text before tokenising it."""
 _PLAIN_WORD = re.compile(r"^\w+(?:-\w+)*\*?$")
 
-_SPLIT = re.compile(r"(\w+(?:-\w+)*)")
-"""Word tokens (a hyphenated compound is one), as a splitter: the pieces alternate gap, token,
-gap, ..., gap."""
-
-
 @dataclass(frozen=True, slots=True)
 class TermMatch:
     start: int
     end: int
     term: str
-
-
-class _Tokens:
-    """The word tokens of one text, and what the lexicons ask about them. Offsets and the
-    rarer indexes are worked out on first use: most lexicons find nothing in most texts."""
-
-    __slots__ = ("_heads", "_offsets", "_spaced", "keys", "parts", "sets", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.parts = _SPLIT.split(text)
-        words = self.parts[1::2]
-        lower = list(map(str.lower, words))
-        self.keys = (words, lower)
-        """The tokens as written ([0]) and lowercased ([1])."""
-        self.sets = (frozenset(words), frozenset(lower))
-        self._heads: list[frozenset[str] | None] = [None, None]
-        self._offsets: list[int] | None = None
-        self._spaced: list[bool] | None = None
-
-    def hyphen_heads(self, lower: int) -> frozenset[str]:
-        """First parts of the hyphenated tokens."""
-        found = self._heads[lower]
-        if found is None:
-            found = frozenset(k.split("-", 1)[0] for k in self.sets[lower] if "-" in k)
-            self._heads[lower] = found
-        return found
-
-    def start(self, i: int) -> int:
-        return self.offsets()[2 * i]
-
-    def end(self, i: int) -> int:
-        return self.offsets()[2 * i + 1]
-
-    def offsets(self) -> list[int]:
-        """Where each piece ends: token ``i`` spans ``offsets[2i]`` to ``offsets[2i + 1]``."""
-        if self._offsets is None:
-            self._offsets = list(itertools.accumulate(map(len, self.parts)))
-        return self._offsets
-
-    def spaced(self) -> list[bool]:
-        """Whether white space, and nothing else, separates token k from token k - 1."""
-        if self._spaced is None:
-            gaps = self.parts[0::2]
-            self._spaced = [False] + [g.isspace() for g in gaps[1:-1]]
-        return self._spaced
-
-
-_INDEX: dict[str, _Tokens] = {}
-"""Token indexes of the texts seen last (a sentence is asked about by a dozen lexicons)."""
-_INDEX_LIMIT = 512
-
-
-def _tokens(text: str) -> _Tokens:
-    found = _INDEX.get(text)
-    if found is None:
-        if len(_INDEX) >= _INDEX_LIMIT:
-            _INDEX.clear()  # the next sentences start afresh; cheaper than keeping an order
-        found = _INDEX[text] = _Tokens(text)
-    return found
-
-
-def lowered_words(text: str) -> frozenset[str]:
-    """The distinct word tokens of ``text``, lowercased (hyphenated compounds are one token).
-
-    Shares the token index the cue lexicons build, so asking costs nothing for a sentence
-    they have scanned."""
-    return _tokens(text).sets[1]
 
 
 def _needle(words: tuple[str, ...]) -> str:
@@ -327,6 +261,8 @@ class TermMatcher:
         keys = list(map(str.lower, words)) if self._lower else words
         index._offsets = None
         index._spaced = None
+        index._heads = [None, None]
+        index._runs = None
         found: list[TermMatch] = []
         self._scan(index, keys, (0,), 0, found)
         return found[0] if found else None

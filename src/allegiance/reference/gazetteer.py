@@ -8,6 +8,7 @@ mentions of actors in a text with absolute character offsets.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -30,8 +31,11 @@ from allegiance.reference.surfaces import (
     name_forms,
 )
 from allegiance.reference.user import user_graph
+from allegiance.reference.words import words_of
 
 VIAS = ("name", "alias", "capital", "demonym", "organ")
+
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,20 @@ class Gazetteer:
         self._lookup = self._build_lookup()
         self.ambiguous: dict[str, tuple[str, ...]] = self._find_ambiguous()
         """Surfaces (lowercased) that name several actors; they never yield a mention."""
+        self._first_words, self._next_words = self._openers()
+
+    def _openers(self) -> tuple[frozenset[str] | None, dict[str, frozenset[str]]]:
+        """The first tokens of surfaces (None if one is not a word), and for those that name
+        nothing alone ("the" of "the Gambia") the words that may follow them (unless one of
+        those is not a word): a text that has none of them has no mention."""
+        root = self._compiled.names.root
+        if not all(_WORD.fullmatch(key) for key in root):
+            return None, {}
+        following: dict[str, frozenset[str]] = {}
+        for key, node in root.items():
+            if END not in node and all(_WORD.fullmatch(k) for k in node):
+                following[key] = frozenset(node)
+        return frozenset(root), following
 
     # ---- lookups -------------------------------------------------------------------------
 
@@ -160,6 +178,8 @@ class Gazetteer:
 
     def find_mentions(self, text: str, start_offset: int = 0) -> list[Mention]:
         """Actor mentions in ``text``, left to right, never overlapping."""
+        if self._first_words is not None and not self._may_mention(text):
+            return []
         toks = Tokens(text)
         compiled = self._compiled
         names = compiled.names
@@ -206,6 +226,20 @@ class Gazetteer:
                 Mention(start + start_offset, end + start_offset, text[start:end], ref, via, detail)
             )
         return out
+
+    def _may_mention(self, text: str) -> bool:
+        """Whether some surface can start in ``text``: one of the first tokens is there, and
+        if it names nothing alone, a token that may follow it is there too. Asked of the word
+        index the cue lexicons share (its runs of word characters are this tokeniser's words),
+        so most sentences, which name no actor, are not tokenised a second time."""
+        assert self._first_words is not None
+        runs = words_of(text).runs()
+        following = self._next_words
+        for key in self._first_words.intersection(runs):
+            after = following.get(key)
+            if after is None or not after.isdisjoint(runs):
+                return True
+        return False
 
     def _shouting(self, entry: Entry, toks: Tokens, hit: Hit) -> bool:
         """An exact short acronym inside all-caps text ("WHAT IS NEXT") is not a name."""
