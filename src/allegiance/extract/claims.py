@@ -315,8 +315,8 @@ def _attach_quantities(
     The sentence's claims are looked for first: most sentences have none, and then their
     amounts are not worth reading."""
     here = [k for k in claims if k[0] == sentence.start]
-    if not here:
-        return
+    if not any(claims[k].polarity == "cooperation" and claims[k].quantity is None for k in here):
+        return  # an amount only goes to a cooperation that has none yet
     mentions = find_quantities(sentence.text, sentence.start)
     if not mentions:
         return

@@ -36,6 +36,8 @@ _MEMO_LIMIT = 100_000
 _FEW_START_WORDS = 48
 """Up to this many first words, a lexicon looks for them in a text before tokenising it."""
 _PLAIN_WORD = re.compile(r"^\w+(?:-\w+)*\*?$")
+_FIRST_TOKEN = re.compile(_SPLIT.pattern)
+"""The word token at the start of a text (matched there, so only if the text starts with one)."""
 
 @dataclass(frozen=True, slots=True)
 class TermMatch:
@@ -249,6 +251,15 @@ class TermMatcher:
         ``find`` itself."""
         if self._odd_regex is not None:
             return next((m for m in self.find(text) if m.start == 0), None)
+        first = _FIRST_TOKEN.match(text)
+        if first is None:
+            return None  # no token at offset 0
+        token = first.group().lower() if self._lower else first.group()
+        starts = self._first_nodes.get(token)
+        if starts is None:
+            starts = self._nodes_after_first(token)
+        if not starts and "-" not in token:
+            return None  # most words after a name start no term (what ``_scan`` would find)
         # The first ``_depth`` tokens hold any match at token 0, and the one after them is
         # what ``_scan`` peeks at; the rest of the text stays one unsplit piece.
         parts = _SPLIT.split(text, self._depth + 1)

@@ -178,13 +178,15 @@ class Gazetteer:
 
     def find_mentions(self, text: str, start_offset: int = 0) -> list[Mention]:
         """Actor mentions in ``text``, left to right, never overlapping."""
-        if self._first_words is not None and not self._may_mention(text):
-            return []
-        toks = Tokens(text)
         compiled = self._compiled
         names = compiled.names
+        root: dict | frozenset[str] = names.root
+        if self._first_words is not None:
+            root = self._openers_in(text)
+            if not root:
+                return []
+        toks = Tokens(text)
         out: list[Mention] = []
-        root = names.root
         keys = toks.keys
         n = len(keys)
         i, consumed = 0, 0
@@ -192,7 +194,7 @@ class Gazetteer:
         for at in [j for j, key in enumerate(keys) if key in root]:
             if at < i:
                 continue  # inside the previous mention
-            node = root[keys[at]]
+            node = names.root[keys[at]]
             if END not in node and (at + 1 >= n or keys[at + 1] not in node):
                 continue  # "the" of "the Gambia", not followed by the rest
             i = at
@@ -227,19 +229,20 @@ class Gazetteer:
             )
         return out
 
-    def _may_mention(self, text: str) -> bool:
-        """Whether some surface can start in ``text``: one of the first tokens is there, and
-        if it names nothing alone, a token that may follow it is there too. Asked of the word
-        index the cue lexicons share (its runs of word characters are this tokeniser's words),
-        so most sentences, which name no actor, are not tokenised a second time."""
+    def _openers_in(self, text: str) -> frozenset[str]:
+        """The first tokens of surfaces that may start one in ``text``: those it holds, less
+        those that name nothing alone when none of the tokens that may follow them is there.
+        Asked of the word index the cue lexicons share (its runs of word characters are this
+        tokeniser's words), so most sentences, which name no actor, are not tokenised a
+        second time, and the others are searched at these tokens only."""
         assert self._first_words is not None
         runs = words_of(text).runs()
+        found = self._first_words.intersection(runs)
         following = self._next_words
-        for key in self._first_words.intersection(runs):
-            after = following.get(key)
-            if after is None or not after.isdisjoint(runs):
-                return True
-        return False
+        for key in [k for k in found if k in following]:
+            if following[key].isdisjoint(runs):
+                found -= {key}
+        return found
 
     def _shouting(self, entry: Entry, toks: Tokens, hit: Hit) -> bool:
         """An exact short acronym inside all-caps text ("WHAT IS NEXT") is not a name."""

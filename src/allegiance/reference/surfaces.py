@@ -150,6 +150,8 @@ def _possessive_variants(after: str) -> list[str]:
 
 def choose(entries: tuple[Entry, ...]) -> Entry | None:
     """The entry a match stands for; None when it is blocked or ambiguous between actors."""
+    if len(entries) == 1:  # most matches: what the rest of this function would pick
+        return entries[0] if entries[0].target is not None else None
     if any(e.target is None for e in entries):
         return None
     targets = {e.target for e in entries}
