@@ -1,7 +1,7 @@
 """The store stage: an embedded Oxigraph store on disk, one named graph per document.
 
-See ``allegiance.store.graphstore`` for what pyoxigraph offers for transactions and for
-opening one store from several processes.
+See ``allegiance.store.graphstore`` for what pyoxigraph offers for transactions, and
+``allegiance.store.reading`` for opening one store from several processes.
 """
 
 from allegiance.store.catalogue import CATALOGUE_IRI, CatalogueEntry
