@@ -71,6 +71,9 @@ def _governing_word(text: str, upto: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_NO_EDGES: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+
 class _Scan:
     """One sentence and the matches of each word list on it, found once: a sentence has several
     mentions and each asks about the words around it."""
@@ -86,7 +89,11 @@ class _Scan:
         found = self._found.get(key)
         if found is None:
             matches = matcher.find(self.text)
-            found = (frozenset(m.start for m in matches), frozenset(m.end for m in matches))
+            found = (
+                (frozenset(m.start for m in matches), frozenset(m.end for m in matches))
+                if matches
+                else _NO_EDGES
+            )
             self._found[key] = found
         return found
 
@@ -181,7 +188,8 @@ def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int)
 
 @lru_cache(maxsize=8)
 def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
+    """The pronouns, longest first, each with the space that must follow it."""
+    return tuple(w + " " for w in sorted(words, key=len, reverse=True))
 
 
 def pronoun_party(text: str, base: int, actor: ActorRef | None, lexicon: Lexicon) -> Party | None:
@@ -193,9 +201,13 @@ def pronoun_party(text: str, base: int, actor: ActorRef | None, lexicon: Lexicon
     if not stripped[:1].isupper():
         return None
     lowered = stripped[:40].lower()
-    for pronoun in _longest_first(lexicon.partner_pronouns):
-        if lowered.startswith(pronoun + " "):
-            return Party(base + offset, base + offset + len(pronoun), actor, "pronoun", "pronoun")
+    pronouns = _longest_first(lexicon.partner_pronouns)
+    if not lowered.startswith(pronouns):  # one C call for most sentences
+        return None
+    for pronoun in pronouns:
+        if lowered.startswith(pronoun):
+            end = base + offset + len(pronoun) - 1
+            return Party(base + offset, end, actor, "pronoun", "pronoun")
     return None
 
 

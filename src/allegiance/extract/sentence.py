@@ -134,10 +134,17 @@ def candidates_for_sentence(
             aimed_at[party.start] = _aimed_at(text, party, lexicon)
         return aimed_at[party.start]
 
+    # Which clause each party and topic word is in, and the parties proper, asked once for
+    # every cue of the sentence.
+    party_keys = [clauses.key(p.start) for p in local]
+    topic_keys = [clauses.key(t.start) for t in topics]
+    sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
     for cue in cues:
         here = clauses.key(cue.start)
         clause_parties = [
-            p for p in local if clauses.key(p.start) == here and p.role in ("party", "pronoun")
+            p
+            for p, k in zip(local, party_keys, strict=True)
+            if k == here and p.role in ("party", "pronoun")
         ]
         relative = clauses.relative_start(cue.start)
         if relative is not None:
@@ -154,13 +161,14 @@ def candidates_for_sentence(
                     clause_parties = [*clause_parties, hung]
                 else:
                     clause_parties = [hung, *clause_parties]
-        clause_forums = [p for p in local if clauses.key(p.start) == here and p.role == "forum"]
-        clause_topics = [t for t in topics if clauses.key(t.start) == here]
-        sentence_parties = [p for p in local if p.role in ("party", "pronoun")]
-        for reading_igo in (False, True):
-            readings = _choose_reading(
-                lookup_relation(lexicon, cue.term), clause_topics, lexicon, reading_igo
-            )
+        clause_forums = [
+            p for p, k in zip(local, party_keys, strict=True) if k == here and p.role == "forum"
+        ]
+        clause_topics = [t for t, k in zip(topics, topic_keys, strict=True) if k == here]
+        all_readings = lookup_relation(lexicon, cue.term)
+        # Membership readings ("joined") are few: without one, the second pass finds nothing.
+        for reading_igo in (False, True) if any(r.igo for r in all_readings) else (False,):
+            readings = _choose_reading(all_readings, clause_topics, lexicon, reading_igo)
             for reading in readings:
                 pool = clause_parties
                 if reading.igo:
@@ -184,14 +192,13 @@ def candidates_for_sentence(
                     joined = [igos[0]] + [
                         b for a, b in itertools.pairwise(igos) if coordinated(text, a, b)
                     ]  # "a member of the EU and NATO"
+                    dims = _dimensions(reading, clause_topics, lexicon, (cue.start, cue.end))
                     for igo in joined:
                         # "joined NATO": the state acts; "suspended from Mercosur": the bloc.
                         pair = (subject.actor, igo.actor)
                         if reading.direction == "backward":
                             pair = (igo.actor, subject.actor)
-                        for dim in _dimensions(
-                            reading, clause_topics, lexicon, (cue.start, cue.end)
-                        ):
+                        for dim in dims:
                             out.append(
                                 Candidate(
                                     *pair,
@@ -214,8 +221,10 @@ def candidates_for_sentence(
                     or (reading.polarity == "tension" and _adjacent_target(text, p, cue))
                 ]
                 pairs = pairs_for_cue(text, pool, cue, reading, context, pair_hint)
+                if pairs:
+                    dims = _dimensions(reading, clause_topics, lexicon, (cue.start, cue.end))
                 for subj, obj, directed, from_context in pairs:
-                    for dim in _dimensions(reading, clause_topics, lexicon, (cue.start, cue.end)):
+                    for dim in dims:
                         out.append(
                             Candidate(
                                 subj,

@@ -86,7 +86,8 @@ def _period_may_end(text: str, dot: int, nxt: int, hi: int, lo: int, glued: bool
         return False
     if low in abbr.before_number and text[nxt].isdigit():
         return False
-    if low in abbr.ambiguous or _DOTTED_ACRONYM.match(token):
+    # A dotted acronym ("U.S") holds a period: most words are not looked at by the regex.
+    if low in abbr.ambiguous or ("." in token and _DOTTED_ACRONYM.match(token)):
         return not glued and _next_word(text, nxt, hi) in abbr.starters
     return not (glued and "." in token)
 
@@ -96,7 +97,8 @@ def _boundary_after(text: str, m: re.Match[str], lo: int, hi: int) -> int | None
     after = m.end()
     if after >= hi:
         return None
-    dot = m.start() if m.group().startswith(".") and text[m.start() : m.start() + 2] != ".." else -1
+    start = m.start()
+    dot = start if text[start] == "." and not text.startswith("..", start) else -1
     if text[after].isspace():
         j = after
         while j < hi and text[j].isspace():

@@ -67,6 +67,7 @@ class Gazetteer:
         self.ambiguous: dict[str, tuple[str, ...]] = self._find_ambiguous()
         """Surfaces (lowercased) that name several actors; they never yield a mention."""
         self._first_words, self._next_words = self._openers()
+        self._next_keys = frozenset(self._next_words)
 
     def _openers(self) -> tuple[frozenset[str] | None, dict[str, frozenset[str]]]:
         """The first tokens of surfaces (None if one is not a word), and for those that name
@@ -239,7 +240,7 @@ class Gazetteer:
         runs = words_of(text).runs()
         found = self._first_words.intersection(runs)
         following = self._next_words
-        for key in [k for k in found if k in following]:
+        for key in found & self._next_keys:
             if following[key].isdisjoint(runs):
                 found -= {key}
         return found
