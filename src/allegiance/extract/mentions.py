@@ -130,6 +130,8 @@ def _is_attribution(scan: _Scan, start: int, following_at: int, lexicon: Lexicon
 def classify_mentions(text: str, mentions: list, lexicon: Lexicon, *, base: int) -> list[Party]:
     """Turn gazetteer mentions of one sentence into parties; ``text`` is the sentence text and
     ``base`` its offset in the document (mentions carry document offsets)."""
+    if not mentions:
+        return []  # most sentences name no actor
     parties: list[Party] = []
     scan = _Scan(text)
     place_end = -1  # end of the last mention read as a place

@@ -87,6 +87,8 @@ class _Lexicon:
     tally: _Unit
     year_low: int
     year_high: int
+    money_units: bool
+    """Whether a unit after a number can make it money (else only a currency can)."""
 
 
 def _fold(phrase: str) -> str:
@@ -179,6 +181,9 @@ def _lexicon() -> _Lexicon:
         tally=_Unit(tallies["unit"], tallies["kind"], Decimal(1), ""),
         year_low=int(lex["years"]["min"]),
         year_high=int(lex["years"]["max"]),
+        money_units=any(
+            u.kind == "money" for t in (units_ci, units_cs, hyphen_units) for u in t.values()
+        ),
     )
 
 
@@ -278,6 +283,15 @@ def _read(text: str, m: re.Match[str], lex: _Lexicon, base: int) -> QuantityMent
     if scaled is not None:
         value *= lex.scales[(scaled.group("glued") or scaled.group("spaced")).lower()]
         pos = scaled.end()
+    if (
+        not currency
+        and scaled is None
+        and digits
+        and not lex.money_units
+        and _is_year(digits, lex)
+        and lex.currency_after.match(text, pos) is None
+    ):
+        return None  # a year with no currency after it: whatever unit follows, not an amount
     unit, kind, multiplier, pos = _unit_after(text, pos, lex, currency)
     if not unit:
         return None

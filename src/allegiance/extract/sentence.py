@@ -290,7 +290,10 @@ _TRAILING_ARTICLE = re.compile(r"\s+(?:the|a|an)\s*$")
 
 def _aimed_at(text: str, party: Party, lexicon: Lexicon) -> bool:
     """True when the party is what a cooperation is directed against ("... against the RSF")."""
-    window = _TRAILING_ARTICLE.sub("", text[max(0, party.start - 30) : party.start].rstrip())
+    before = text[max(0, party.start - 30) : party.start]
+    if not lexicon.against_words.might_match(before):
+        return False  # most parties: no "against" word before them, and the window is moot
+    window = _TRAILING_ARTICLE.sub("", before.rstrip())
     return any(m.end == len(window) for m in lexicon.against_words.find(window))
 
 

@@ -278,6 +278,12 @@ class TermMatcher:
         self._scan(index, keys, (0,), 0, found)
         return found[0] if found else None
 
+    def might_match(self, text: str) -> bool:
+        """False only when ``find(text)`` is sure to find nothing: no first word of a term is
+        in the (ASCII) text, and the lexicon has no odd terms. What ``find`` asks before
+        tokenising, for a caller that would otherwise prepare the text for nothing."""
+        return self._odd_regex is not None or self._may_occur(text)
+
     def _may_occur(self, text: str) -> bool:
         """False when no term can start in ``text``: none of the few first words (or stems)
         of the lexicon is in it. Asked of ASCII text not tokenised yet, where a lowercased
