@@ -53,7 +53,7 @@ def test_build_stores_every_document_and_reports_json(docs: Path, tmp_path: Path
     assert report["store"]["documents"] == 2
     assert report["store"]["claims"] > 0
     assert len(documents(store)) == 2
-    assert set(report["seconds"]) == {"documents", "reasoning"}
+    assert set(report["seconds"]) == {"documents", "reasoning", "compaction"}
     assert all(seconds > 0 for seconds in report["seconds"].values())
 
 
