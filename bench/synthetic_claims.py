@@ -167,7 +167,8 @@ def document_nquads(index: int, seed: int, m: Material) -> tuple[str, list[tuple
         elif cue.direction == "backward":
             subject, obj = obj, subject
         quads = _claim_quads(doc, run, sha, text, start, end, subject, obj, cue, year, rng, m)
-        pairs.append((*sorted((subject, obj)), quads[0].split(" ", 1)[0][1:-1]))
+        claim = quads[0].split(" ", 1)[0][1:-1]  # the subject of its first quad (its type)
+        pairs.append((*sorted((subject, obj)), claim))
         out.extend(quads)
         start = end + 1
     # the catalogue entry a build writes with the graph (content hash, claim table)
@@ -272,7 +273,7 @@ def synthetic_tiers(by_pair: ClaimsByPair) -> bytes:
                     f"{node} <{ALG}sourceCount> {_typed(n, 'nonNegativeInteger')} {graph} .",
                     f"{node} <{ALG}confidence> {_typed(confidence, 'decimal')} {graph} ."]
             out += [f"{node} <{PROV}wasDerivedFrom> <{claim}> {graph} ."
-                    for claim in by_pair[tuple(sorted((focal, partner)))]]
+                    for claim in by_pair[min(focal, partner), max(focal, partner)]]
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
