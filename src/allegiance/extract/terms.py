@@ -36,8 +36,7 @@ _MEMO_LIMIT = 100_000
 _FEW_START_WORDS = 48
 """Up to this many first words, a lexicon looks for them in a text before tokenising it."""
 _PLAIN_WORD = re.compile(r"^\w+(?:-\w+)*\*?$")
-_FIRST_TOKEN = re.compile(_SPLIT.pattern)
-"""The word token at the start of a text (matched there, so only if the text starts with one)."""
+
 
 @dataclass(frozen=True, slots=True)
 class TermMatch:
@@ -251,7 +250,7 @@ class TermMatcher:
         ``find`` itself."""
         if self._odd_regex is not None:
             return next((m for m in self.find(text) if m.start == 0), None)
-        first = _FIRST_TOKEN.match(text)
+        first = _SPLIT.match(text)  # the word token at offset 0, if any
         if first is None:
             return None  # no token at offset 0
         token = first.group().lower() if self._lower else first.group()
@@ -262,20 +261,11 @@ class TermMatcher:
             return None  # most words after a name start no term (what ``_scan`` would find)
         # The first ``_depth`` tokens hold any match at token 0, and the one after them is
         # what ``_scan`` peeks at; the rest of the text stays one unsplit piece.
-        parts = _SPLIT.split(text, self._depth + 1)
-        if len(parts) < 3 or parts[0]:
+        index = _Tokens(text, self._depth + 1)
+        if len(index.parts) < 3 or index.parts[0]:
             return None  # no token at offset 0
-        index = _Tokens.__new__(_Tokens)
-        index.text = text
-        index.parts = parts
-        words = parts[1::2]
-        keys = list(map(str.lower, words)) if self._lower else words
-        index._offsets = None
-        index._spaced = None
-        index._heads = [None, None]
-        index._runs = None
         found: list[TermMatch] = []
-        self._scan(index, keys, (0,), 0, found)
+        self._scan(index, index.keys[self._lower], (0,), 0, found)
         return found[0] if found else None
 
     def might_match(self, text: str) -> bool:

@@ -22,9 +22,11 @@ class Words:
 
     __slots__ = ("_heads", "_offsets", "_runs", "_spaced", "keys", "parts", "sets", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tokens: int = 0) -> None:
+        """``tokens``: split off only the first ones, the rest of the text kept as the last
+        piece (for a match that must start at offset 0); 0 splits the whole text."""
         self.text = text
-        self.parts = SPLIT.split(text)
+        self.parts = SPLIT.split(text, tokens)
         words = self.parts[1::2]
         lower = list(map(str.lower, words))
         self.keys = (words, lower)
