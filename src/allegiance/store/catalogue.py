@@ -116,6 +116,14 @@ def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     return None
 
 
+def stored_triples(store: ox.Store, graph: ox.NamedNode) -> int:
+    """The triples the graph's entry records (0 without an entry): what removing or replacing
+    the graph deletes, known without reading the graph."""
+    for quad in store.quads_for_pattern(entry_node(graph), TRIPLES, None, CATALOGUE):
+        return int(quad.object.value)
+    return 0
+
+
 def entry_nquads(graph_iri: str, ntriples: bytes, path: str | None = None) -> bytes:
     """The catalogue entry a build would write for a graph of ``ntriples`` (no blank nodes),
     as N-Quads: for generators that bulk-load documents (``GraphStore.bulk_load_quads``) and

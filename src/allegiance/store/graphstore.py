@@ -41,6 +41,7 @@ from allegiance.store.catalogue import (
     entry_triples,
     has_table,
     stored_hash,
+    stored_triples,
 )
 from allegiance.store.claimtable import claim_table
 from allegiance.store.errors import StoreError, one_line
@@ -75,6 +76,9 @@ class GraphStore(StoreReading):
         self._store: ox.Store | None = store
         self.path = path
         self.read_only = read_only
+        self.quads_written = 0
+        """Quads this handle's writes added or removed (a raw update's are not known): what
+        ``store.compaction`` weighs against the store's size."""
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> GraphStore:
@@ -115,14 +119,8 @@ class GraphStore(StoreReading):
             self._db.flush()
 
     def compact(self) -> None:
-        """Merge the store's table files (RocksDB compaction through ``Store.optimize``).
-
-        Every write lands in new table files that later reads must also search, and RocksDB
-        merges them in the background only while the store stays open: a command that exits
-        right after writing leaves them. Each SPARQL pattern lookup then seeks in all of them.
-        Measured at 1,000,000 claims after the reasoning step's writes (bench/TEMPLATES.md):
-        claims-since 2,896 -> 1,252 ms, military-supporters 100 -> 47 ms, for 2 minutes of
-        compaction of 12 GB."""
+        """Merge all the store's table files (RocksDB's full compaction, ``Store.optimize``);
+        ``store.compaction`` says when this pays."""
         db = self._writable("compact")
         try:
             db.optimize()
@@ -292,6 +290,7 @@ class GraphStore(StoreReading):
                 listed = entry_triples(graph, entry)
                 entry_quads = fresh_nquads(CATALOGUE, serialize(listed))
                 size = count + len(listed)
+                self.quads_written += size
                 if needs_parts(fresh_quads + size):
                     commit()  # whole graphs per ingestion: each stays atomic
                 if needs_parts(size):  # one graph over an ingestion: in parts, entry last
@@ -312,12 +311,16 @@ class GraphStore(StoreReading):
                 if current is not None:
                     if text is None:
                         text = serialize(converted)
-                    patches.append(patch_update(graph, text, entry, current))
+                    update, changes = patch_update(graph, text, entry, current)
+                    patches.append(update)
+                    self.quads_written += changes
                     continue
             if converted is None:
                 converted = parse_ntriples(write.ntriples)
             replacements.append((graph, converted, entry))
             retired.extend(drops)
+            self.quads_written += len(converted) + sum(
+                stored_triples(self._db, g) for g in [graph, *drops])
         commit()
         return changed
 
@@ -337,6 +340,7 @@ class GraphStore(StoreReading):
         graph = self._graph(graph_iri)
         if not self._db.contains_named_graph(graph) and stored_hash(self._db, graph) is None:
             return False
+        self.quads_written += stored_triples(self._db, graph)
         self._update(f"DROP SILENT GRAPH {graph} ;\n{delete_entry(graph)}")
         return True
 
@@ -365,6 +369,7 @@ class GraphStore(StoreReading):
             if not self._unchanged(graph, digest):
                 entry = CatalogueEntry(str(path), digest, len(triples), claim_table(triples))
                 replacements.append((graph, triples, entry))
+                self.quads_written += len(triples) + stored_triples(self._db, graph)
             elif (
                 not has_table(self._db, graph)
                 and (table := claim_table(triples)) is not None

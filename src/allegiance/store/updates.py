@@ -130,9 +130,10 @@ def _past(lines: list[bytes], i: int) -> int:
 
 def patch_update(
     graph: ox.NamedNode, ntriples: bytes, entry: CatalogueEntry, current: list[bytes]
-) -> str:
+) -> tuple[str, int]:
     """One SPARQL Update turning a graph whose sorted lines are ``current`` into the graph of
-    ``ntriples`` (Oxigraph's N-Triples, no blank nodes), with its new catalogue entry.
+    ``ntriples`` (Oxigraph's N-Triples, no blank nodes), with its new catalogue entry; and how
+    many triples it deletes and inserts (what the write costs the store's table files).
 
     Diffed as sorted lines of bytes: at 1,000,000 claims the relations graph has 4.1 million
     triples, and as pyoxigraph triples and two sets of statement strings, replacing it after a
@@ -140,7 +141,29 @@ def patch_update(
     wanted = ntriples.split(b"\n")
     wanted.sort()
     gone, came = line_changes(current, wanted)
-    return _patch(graph, gone, came, entry)
+    if gone and came:
+        gone, came = without_restatements(gone, came)
+    return _patch(graph, gone, came, entry), len(gone) + len(came)
+
+
+def without_restatements(gone: list[str], came: list[str]) -> tuple[list[str], list[str]]:
+    """``gone`` and ``came`` less the triples that only look different: Oxigraph stores a
+    literal by its value (``"0.80"^^xsd:decimal`` comes back as ``"0.8"``, ``xsd:positiveInteger``
+    as ``xsd:integer``), so a stored line and our line for the same triple can differ. Without
+    this, every patch deleted and inserted again every such triple of the graph: after a
+    one-document build into the 1,000,000-claim store, 283,669 quads. ``came`` is put in
+    Oxigraph's form (an in-memory store: only the changed lines, not the graph), and what is
+    then on both sides is left alone."""
+    memory = ox.Store()
+    memory.load(("\n".join(f"{line} ." for line in came) + "\n").encode("utf-8"),
+                format=ox.RdfFormat.N_TRIPLES)
+    stored = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    restated = {line.decode("utf-8").removesuffix(" .") for line in stored.split(b"\n") if line}
+    unchanged = restated.intersection(gone)
+    if not unchanged:
+        return gone, came
+    return ([line for line in gone if line not in unchanged],
+            sorted(restated - unchanged))
 
 
 def table_update(graph: ox.NamedNode, table: str) -> str:
