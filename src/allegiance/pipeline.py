@@ -33,6 +33,7 @@ from allegiance.reference.user import USER_GRAPH, user_graph
 from allegiance.store import GraphStore, GraphWrite
 from allegiance.store.canonical import content_hash, serialize
 from allegiance.store.claimtable import claim_table
+from allegiance.store.compaction import Compaction, compact_if_due
 from allegiance.store.terms import to_triples
 from allegiance.store.writes import parse_ntriples
 from allegiance.validate import validate_triples
@@ -77,9 +78,11 @@ class BuildReport:
     pruned: list[str] = field(default_factory=list)
     reasoned: ReasonReport | None = None
     """Set when the inferred and tiers graphs were recomputed after this build."""
+    compaction: Compaction | None = None
+    """Whether the store was compacted after the build's writes, and why (``store.compaction``)."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall-clock seconds of each phase run: "documents" (read, extract, validate, store, prune)
-    and "reasoning"; what a user of a big build wants to know first, and what the build
+    "reasoning" and "compaction"; what a user of a big build wants to know first, and what the build
     benchmark splits its time by."""
 
     @property
@@ -241,13 +244,15 @@ def build(
     reasoning: bool = True,
     extensions: Extensions = NO_EXTENSIONS,
     write_batch: int = WRITE_BATCH,
+    compaction: str = "auto",
 ) -> BuildReport:
     """Build ``paths`` into ``store``; ``jobs`` > 1 prepares documents in worker processes.
 
     Workers only read, extract, model and validate (``prepare_document``); every store write
     stays here, in input order, at most ``write_batch`` documents per transaction, so the store
     is the same as after a one-process build. Then, when anything changed (or the derived
-    graphs are missing), ``reasoning`` recomputes the inferred actor edges and the tiers.
+    graphs are missing), ``reasoning`` recomputes the inferred actor edges and the tiers;
+    last, the store is compacted as ``compaction`` ("auto", "always", "never") says.
     """
     report = BuildReport()
     started = time.monotonic()
@@ -282,11 +287,9 @@ def build(
         started = time.monotonic()
         report.reasoned = reason(store)
         report.seconds["reasoning"] = round(time.monotonic() - started, 3)
-    if changed or report.reasoned is not None:
-        # the build's writes left table files that every later query would search
-        started = time.monotonic()
-        store.compact()
-        report.seconds["compaction"] = round(time.monotonic() - started, 3)
+    report.compaction = compact_if_due(store, compaction)
+    if report.compaction.ran:
+        report.seconds["compaction"] = report.compaction.seconds
     return report
 
 

@@ -57,6 +57,28 @@ def test_build_stores_every_document_and_reports_json(docs: Path, tmp_path: Path
     assert all(seconds > 0 for seconds in report["seconds"].values())
 
 
+def test_compaction_is_reported_and_can_be_asked_for(docs: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = run("build", str(docs), "--store", str(store), "--format", "json",
+                 "--compact", "never")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "compaction" not in report["seconds"]
+    assert report["compaction"]["ran"] is False
+    assert report["compaction"]["reason"].startswith("compaction mode 'never'")
+    assert report["compaction"]["written"] > 0
+    # the build's writes, the reasoning's graphs: table files RocksDB had no time to merge
+    left = len(list(store.glob("*.sst")))
+    compacted = run("compact", "--store", str(store))
+    assert compacted.exit_code == 0, compacted.output
+    assert "compacted in" in compacted.stdout
+    assert len(list(store.glob("*.sst"))) <= min(left, 12)
+    reasoned = run("reason", "--store", str(store), "--compact", "always")
+    assert "store compacted: compaction mode 'always'" in reasoned.stdout
+    again = run("build", str(docs), "--store", str(store))
+    assert "compacted" not in again.stdout  # nothing written: nothing to say
+
+
 def test_rebuilding_unchanged_documents_leaves_the_store_identical(
     docs: Path, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from allegiance.cli.common import (
+    compact_option,
     cues_option,
     err,
     fail,
@@ -79,6 +80,7 @@ def _exit_code(failures: int) -> int:
     help="Documents written per transaction (at most; also at least every 30 s). A crash "
     "loses at most these; fewer shows readers progress sooner, more is faster.",
 )
+@compact_option
 @gazetteer_option
 @cues_option
 @format_option("table", "json")
@@ -88,6 +90,7 @@ def build_command(
     prune: bool,
     jobs: int | None,
     commit_every: int,
+    compaction: str,
     gazetteer_files: tuple[str, ...],
     cue_files: tuple[str, ...],
     fmt: str,
@@ -130,6 +133,7 @@ def build_command(
             jobs=jobs,
             extensions=extensions,
             write_batch=commit_every,
+            compaction=compaction,
         )
         summary = summarise(store)
     for outcome in report.failures:
@@ -145,6 +149,7 @@ def build_command(
                 "shacl": verdict,
                 "store": summary.as_json(),
                 "seconds": report.seconds,
+                "compaction": report.compaction.as_json() if report.compaction else None,
             }
         )
     else:
@@ -160,6 +165,9 @@ def build_command(
             else "SHACL: some documents did not conform and were not stored"
         )
         _print_summary(summary)
+        if report.compaction and (report.compaction.ran or report.compaction.written):
+            done = "compacted" if report.compaction.ran else "not compacted"
+            out.print(f"store {done}: {report.compaction.reason}")
         out.print(
             "time: "
             + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.seconds.items())

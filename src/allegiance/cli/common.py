@@ -44,6 +44,18 @@ store_option = click.option(
 )
 
 
+compact_option = click.option(
+    "--compact",
+    "compaction",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Merge the store's table files after writing, so queries search fewer (its time "
+    "grows with the store): auto after any write; never, to add documents one build at a "
+    "time and run `allegiance compact` once at the end.",
+)
+
+
 gazetteer_option = click.option(
     "--gazetteer",
     "gazetteer_files",

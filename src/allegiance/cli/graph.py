@@ -1,4 +1,5 @@
-"""`allegiance load`, `validate`, `sparql` and `stats`: commands over a built store."""
+"""`allegiance load`, `compact`, `validate`, `sparql` and `stats`: commands over a built
+store."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from allegiance.cli.common import (
 )
 from allegiance.query import summarise
 from allegiance.store import StoreError
+from allegiance.store.compaction import compact_if_due
 from allegiance.validate import validate
 
 
@@ -45,6 +47,16 @@ def load_command(files: tuple[Path, ...], graph_iri: str | None, store_path: Pat
                 continue
             out.print(f"{file}: {n} quads loaded")
     raise SystemExit(min(failures, 125))
+
+
+@click.command("compact")
+@store_option
+def compact_command(store_path: Path) -> None:
+    """Merge all the store's table files, so that queries search fewer (build and reason do it
+    themselves after big writes; after many small builds, or before benchmarking, run this)."""
+    with open_store(store_path, read_only=False) as store:
+        done = compact_if_due(store, "always")
+    out.print(f"store {store_path} compacted in {done.seconds:.1f} s")
 
 
 @click.command("validate")

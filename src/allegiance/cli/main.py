@@ -13,7 +13,13 @@ from allegiance.cli.export import (
     export_ontology_command,
     push_command,
 )
-from allegiance.cli.graph import load_command, sparql_command, stats_command, validate_command
+from allegiance.cli.graph import (
+    compact_command,
+    load_command,
+    sparql_command,
+    stats_command,
+    validate_command,
+)
 from allegiance.cli.query import query_command
 from allegiance.cli.reasoning import (
     contradictions_command,
@@ -34,6 +40,7 @@ def cli() -> None:
 cli.add_command(build_command)
 cli.add_command(extract_command)
 cli.add_command(load_command)
+cli.add_command(compact_command)
 cli.add_command(validate_command)
 cli.add_command(sparql_command)
 cli.add_command(stats_command)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from allegiance.cli.common import (
+    compact_option,
     format_option,
     open_store,
     out,
@@ -23,6 +24,7 @@ from allegiance.reason import (
     reason,
 )
 from allegiance.reason.explain import evidence_sentences
+from allegiance.store.compaction import compact_if_due
 
 
 @click.command("tiers")
@@ -133,12 +135,15 @@ def contradictions_command(store_path: Path, fmt: str) -> None:
 
 @click.command("reason")
 @store_option
-def reason_command(store_path: Path) -> None:
+@compact_option
+def reason_command(store_path: Path, compaction: str) -> None:
     """Recompute the inferred actor edges, the tier assignments and the relation summaries."""
     with open_store(store_path, read_only=False) as store:
         report = reason(store)
-        store.compact()  # as build does: queries then search few table files
+        compacted = compact_if_due(store, compaction)  # as build does
     out.print(
         f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} "
         f"assignments; relations: {report.relation_summaries} summaries"
     )
+    if compacted.ran or compacted.written:
+        out.print(f"store {'compacted' if compacted.ran else 'not compacted'}: {compacted.reason}")
