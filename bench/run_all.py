@@ -178,10 +178,14 @@ def main() -> int:
         generate(corpus, max(scale["docs"]), args.seed)
         print(f"corpus: {max(scale['docs'])} documents in {corpus}", flush=True)
         results: dict[str, Any] = {"scale": args.scale, "sizes": scale, "machine": machine()}
+        # the speed figure again after each phase: a VM that starts fast can slow down mid-run
+        # (stop 21: 84 ms at the start, the later steps 1.2-2x slower than stop 19's)
+        speeds = results["speed_ms"] = {"start": round(calibration_ms(), 1)}
         cores = os.cpu_count() or 1
         results["extract"] = [run_step("extract", {"corpus": str(corpus), "n": n})
                               for n in scale["docs"]]
         print("extraction done", flush=True)
+        speeds["after extraction"] = round(calibration_ms(), 1)
         results["stages"] = [run_step("stages", {"corpus": str(corpus), "n": n, "store_dir":
                                                  str(work / f"stages-{n}")})
                              for n in scale["stages"]]
@@ -195,6 +199,7 @@ def main() -> int:
                                      "jobs": 1, "reasoning": False})
             results["build"].append({"all": many, "one": one})
             print(f"build {n} done", flush=True)
+        speeds["after the builds"] = round(calibration_ms(), 1)
         results["load"] = [
             run_step("load", {"store_dir": row["all"]["store"], "work": str(work / f"load-{i}")})
             if "store" in row["all"] else {"error": row["all"].get("error", "no store")}
@@ -212,6 +217,7 @@ def main() -> int:
             if succeeded(row) and stats.is_file():
                 row["stats"] = json.loads(stats.read_text(encoding="utf-8"))
         print("claim stores done", flush=True)
+        speeds["after the claim stores"] = round(calibration_ms(), 1)
         results["templates"] = [
             run_step("templates", {"store_dir": str(folder), "claims": n,
                                    "repeats": scale["repeats"], "timeout": TEMPLATE_TIMEOUT_S,
@@ -226,10 +232,12 @@ def main() -> int:
             if succeeded(row) else row
             for n, folder, row in built]
         print("tiers done", flush=True)
+        speeds["after templates and tiers"] = round(calibration_ms(), 1)
         results["endpoint"] = [
             run_script("load_test.py", ["--store", str(stores[-1]), "--requests",
                                         str(scale["requests"]), "--concurrency", "8"])
             if succeeded(results["claim_stores"][-1]) else results["claim_stores"][-1]]
+        speeds["end"] = round(calibration_ms(), 1)
         results["seconds"] = time.perf_counter() - started
         # the raw figures beside the report (RESULTS.json): --report-only rewrites the report
         args.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n",

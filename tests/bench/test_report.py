@@ -149,3 +149,15 @@ def test_the_machine_section_says_how_fast_the_machine_is_today() -> None:
     found = re.match(r"- speed: (\d+) ms for a fixed pure-Python workload", speed)
     assert found is not None, speed
     assert int(found.group(1)) > 0
+
+
+def test_the_speed_figure_through_the_run_is_reported(results: dict[str, Any],
+                                                       tmp_path: Path) -> None:
+    results["speed_ms"] = {"start": 84.0, "after the builds": 126.0, "end": 105.0}
+    text = _render(results, tmp_path)
+    line = next(x for x in text.splitlines() if x.startswith("- speed through the run"))
+    assert "start 84, after the builds 126, end 105" in line
+    assert line.endswith("slowest / fastest 1.50x")
+    assert text.index(line) < text.index("## Goals")
+    del results["speed_ms"]
+    assert "speed through the run" not in _render(results, tmp_path)

@@ -28,8 +28,10 @@ def test_compact_merges_table_files_and_keeps_the_content(tmp_path: Path) -> Non
             store.flush()
         before = store.dump_nquads(include_catalogue=True)
         store.compact()  # without it: 13-23 files here (RocksDB merges some in the background)
-        assert _table_files(folder) <= COLUMN_FAMILIES
         assert store.dump_nquads(include_catalogue=True) == before
+    # counted once closed: a background merge started before the compaction can still hold a
+    # file it is replacing while the store is open (seen under load, stop 21)
+    assert _table_files(folder) <= COLUMN_FAMILIES
     with GraphStore.open(folder, read_only=True) as store:
         assert store.dump_nquads(include_catalogue=True) == before
 

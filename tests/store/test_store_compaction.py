@@ -61,8 +61,10 @@ def test_auto_compacts_after_any_write_and_only_then(tmp_path: Path) -> None:
         done = compact_if_due(store)
         assert done.ran and done.written == store.quads_written > 0
         assert done.reason == f"{store.quads_written:,} quads written"
-        assert _table_files(folder) <= COLUMN_FAMILIES
         assert store.quad_count() == 22 * 10
+    # counted once closed: a background merge of the two writes, started before the full
+    # compaction, can still hold a file it is replacing while the store is open (seen under load)
+    assert _table_files(folder) <= COLUMN_FAMILIES
 
 
 def test_never_leaves_the_table_files_and_always_merges_them(tmp_path: Path) -> None:
@@ -74,7 +76,7 @@ def test_never_leaves_the_table_files_and_always_merges_them(tmp_path: Path) -> 
         left = _table_files(folder)  # 11-13 here: what RocksDB merged on its own
     with GraphStore.open(folder) as store:  # a new command that wrote nothing
         assert compact_if_due(store, "always").ran
-        assert _table_files(folder) <= min(left, COLUMN_FAMILIES)
+    assert _table_files(folder) <= min(left, COLUMN_FAMILIES)
 
 
 def test_modes() -> None:

@@ -77,8 +77,8 @@ class GraphStore(StoreReading):
         self.path = path
         self.read_only = read_only
         self.quads_written = 0
-        """Quads this handle's writes added or removed (a raw update's are not known): what
-        ``store.compaction`` weighs against the store's size."""
+        """Quads this handle's writes added or removed (not a raw update's): in the build's
+        report, with its compaction (``store.compaction``)."""
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> GraphStore:
@@ -218,9 +218,8 @@ class GraphStore(StoreReading):
         replacements in one SPARQL Update as in ``replace_graph``. Measured for 300 document
         graphs (165k quads): one update per graph ran at 0.28x ``Store.bulk_load``'s quads/s,
         one ``extend`` per graph at about 0.5x; 32 graphs per ingestion beat ``bulk_load``.
-        A write that names a graph an
-        earlier write of the same call touches starts a new group, so its checks see that
-        earlier write.
+        A write naming a graph an earlier write of the call touched starts a new group, so its
+        checks see that earlier write.
         """
         self._writable("replace graphs")
         changed: list[bool] = []
@@ -384,15 +383,11 @@ class GraphStore(StoreReading):
     def bulk_load_quads(self, source: str | Path | bytes) -> None:
         """Load an N-Quads file (a path) or N-Quads bytes with Oxigraph's bulk loader.
 
-        For fresh stores and benchmarks only: ``Store.bulk_load`` is not transactional (a
-        failure part-way leaves part of the data), keeps no catalogue entries and does not
-        replace graphs (quads are added to whatever the store holds). Measured: ``load_file``
-        took 70 s for about 1M triples, because it parses, hashes and writes through SPARQL
-        Update; the bulk loader writes sorted table files directly.
-
-        The store is compacted afterwards (``Store.optimize``): the bulk loader leaves many
-        small table files, and on a freshly bulk-loaded 1M-claim store (10M quads) reading every
-        claim IRI took 7.1 s of CPU before compaction and 2.2 s after (compaction: 45 s).
+        For fresh stores and benchmarks only: ``Store.bulk_load`` is not transactional, keeps
+        no catalogue entries and adds to whatever the store holds. ``load_file`` took 70 s for
+        about 1M triples (it parses, hashes and writes through SPARQL Update); the bulk loader
+        writes sorted table files. It leaves many small ones, hence the compaction: reading
+        every claim IRI of 10M quads took 7.1 s of CPU before it and 2.2 s after (45 s).
         """
         db = self._writable("bulk-load quads")
         try:
