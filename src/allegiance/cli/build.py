@@ -165,9 +165,8 @@ def build_command(
             else "SHACL: some documents did not conform and were not stored"
         )
         _print_summary(summary)
-        if report.compaction and (report.compaction.ran or report.compaction.written):
-            done = "compacted" if report.compaction.ran else "not compacted"
-            out.print(f"store {done}: {report.compaction.reason}")
+        if report.compaction and (line := report.compaction.line()):
+            out.print(line)
         out.print(
             "time: "
             + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in report.seconds.items())

@@ -16,6 +16,7 @@ from rich.table import Table
 from allegiance.records import ActorRef
 from allegiance.reference import load_gazetteer
 from allegiance.store import GraphStore, StoreError
+from allegiance.store.compaction import MODES as COMPACTION_MODES
 
 DEFAULT_STORE = ".allegiance/store"
 """The store folder, relative to the working directory, when neither --store nor
@@ -47,7 +48,7 @@ store_option = click.option(
 compact_option = click.option(
     "--compact",
     "compaction",
-    type=click.Choice(["auto", "always", "never"]),
+    type=click.Choice(list(COMPACTION_MODES)),
     default="auto",
     show_default=True,
     help="Merge the store's table files after writing, so queries search fewer (its time "

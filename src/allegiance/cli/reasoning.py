@@ -145,5 +145,5 @@ def reason_command(store_path: Path, compaction: str) -> None:
         f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} "
         f"assignments; relations: {report.relation_summaries} summaries"
     )
-    if compacted.ran or compacted.written:
-        out.print(f"store {'compacted' if compacted.ran else 'not compacted'}: {compacted.reason}")
+    if line := compacted.line():
+        out.print(line)

@@ -40,6 +40,12 @@ class Compaction:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def line(self) -> str | None:
+        """What a command prints about it: nothing when nothing was written or done."""
+        if not (self.ran or self.written):
+            return None
+        return f"store {'compacted' if self.ran else 'not compacted'}: {self.reason}"
+
 
 def decide(mode: str, written: int) -> tuple[bool, str]:
     """Whether to compact after a command that wrote ``written`` quads, and why."""
