@@ -97,7 +97,8 @@ def run_script(script: str, args: list[str], timeout: float = 7200) -> dict[str,
             "seconds": time.perf_counter() - start}
 
 
-def machine() -> list[str]:
+def machine(speed_ms: float | None = None) -> list[str]:
+    """The machine section; ``speed_ms`` is the run's start figure when it has one already."""
     cpu = platform.processor() or platform.machine()
     info = Path("/proc/cpuinfo")
     if info.is_file():
@@ -117,10 +118,10 @@ def machine() -> list[str]:
     return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}",
             f"- {platform.platform()}; Python {platform.python_version()}",
             "- " + ", ".join(versions),
-            f"- speed: {calibration_ms():.0f} ms for a fixed pure-Python workload (sorting 300,000 "
-            "seeded random numbers and splitting 2 MB of text into words, best of 3, at the start "
-            "of the run): the same code ran 1.6x faster on stop 19's VM than on stop 18's, so "
-            "compare runs by this figure, not by their milliseconds"]
+            f"- speed: {speed_ms or calibration_ms():.0f} ms for a fixed pure-Python workload "
+            "(sorting 300,000 seeded random numbers and splitting 2 MB of text into words, best "
+            "of 3, at the start of the run): the same code ran 1.6x faster on stop 19's VM than "
+            "on stop 18's, so compare runs by this figure, not by their milliseconds"]
 
 
 def calibration_ms() -> float:
@@ -177,15 +178,20 @@ def main() -> int:
         corpus = work / "corpus"
         generate(corpus, max(scale["docs"]), args.seed)
         print(f"corpus: {max(scale['docs'])} documents in {corpus}", flush=True)
-        results: dict[str, Any] = {"scale": args.scale, "sizes": scale, "machine": machine()}
         # the speed figure again after each phase: a VM that starts fast can slow down mid-run
         # (stop 21: 84 ms at the start, the later steps 1.2-2x slower than stop 19's)
-        speeds = results["speed_ms"] = {"start": round(calibration_ms(), 1)}
+        speeds: dict[str, float] = {"start": round(calibration_ms(), 1)}
+
+        def speed(phase: str) -> None:
+            speeds[phase] = round(calibration_ms(), 1)
+
+        results: dict[str, Any] = {"scale": args.scale, "sizes": scale,
+                                   "machine": machine(speeds["start"]), "speed_ms": speeds}
         cores = os.cpu_count() or 1
         results["extract"] = [run_step("extract", {"corpus": str(corpus), "n": n})
                               for n in scale["docs"]]
         print("extraction done", flush=True)
-        speeds["after extraction"] = round(calibration_ms(), 1)
+        speed("after extraction")
         results["stages"] = [run_step("stages", {"corpus": str(corpus), "n": n, "store_dir":
                                                  str(work / f"stages-{n}")})
                              for n in scale["stages"]]
@@ -199,7 +205,7 @@ def main() -> int:
                                      "jobs": 1, "reasoning": False})
             results["build"].append({"all": many, "one": one})
             print(f"build {n} done", flush=True)
-        speeds["after the builds"] = round(calibration_ms(), 1)
+        speed("after the builds")
         results["load"] = [
             run_step("load", {"store_dir": row["all"]["store"], "work": str(work / f"load-{i}")})
             if "store" in row["all"] else {"error": row["all"].get("error", "no store")}
@@ -217,7 +223,7 @@ def main() -> int:
             if succeeded(row) and stats.is_file():
                 row["stats"] = json.loads(stats.read_text(encoding="utf-8"))
         print("claim stores done", flush=True)
-        speeds["after the claim stores"] = round(calibration_ms(), 1)
+        speed("after the claim stores")
         results["templates"] = [
             run_step("templates", {"store_dir": str(folder), "claims": n,
                                    "repeats": scale["repeats"], "timeout": TEMPLATE_TIMEOUT_S,
@@ -232,12 +238,12 @@ def main() -> int:
             if succeeded(row) else row
             for n, folder, row in built]
         print("tiers done", flush=True)
-        speeds["after templates and tiers"] = round(calibration_ms(), 1)
+        speed("after templates and tiers")
         results["endpoint"] = [
             run_script("load_test.py", ["--store", str(stores[-1]), "--requests",
                                         str(scale["requests"]), "--concurrency", "8"])
             if succeeded(results["claim_stores"][-1]) else results["claim_stores"][-1]]
-        speeds["end"] = round(calibration_ms(), 1)
+        speed("end")
         results["seconds"] = time.perf_counter() - started
         # the raw figures beside the report (RESULTS.json): --report-only rewrites the report
         args.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n",
