@@ -53,8 +53,12 @@ def test_build_stores_every_document_and_reports_json(docs: Path, tmp_path: Path
     assert report["store"]["documents"] == 2
     assert report["store"]["claims"] > 0
     assert len(documents(store)) == 2
-    assert set(report["seconds"]) == {"documents", "reasoning", "compaction"}
-    assert all(seconds > 0 for seconds in report["seconds"].values())
+    assert set(report["seconds"]) == {"documents", "reasoning", "claim index", "compaction"}
+    assert all(seconds > 0 for phase, seconds in report["seconds"].items()
+               if phase != "claim index")  # a few ms, which may round to 0.0
+    index = report["claim_index"]
+    assert index["usable"] and index["claims"] == report["store"]["claims"]
+    assert index["changed"] == index["graphs"] > 2  # a first build reads every graph
 
 
 def test_compaction_is_reported_and_can_be_asked_for(docs: Path, tmp_path: Path) -> None:
@@ -88,7 +92,9 @@ def test_rebuilding_unchanged_documents_leaves_the_store_identical(
     result = run("build", str(docs), "--store", str(store), "--format", "json")
     report = json.loads(result.stdout)
     assert [d["status"] for d in report["documents"]] == ["unchanged"] * 2
-    assert list(report["seconds"]) == ["documents"]  # nothing changed: no reasoning
+    # nothing changed: no reasoning, no compaction, and the claim index re-reads nothing
+    assert list(report["seconds"]) == ["documents", "claim index"]
+    assert report["claim_index"]["changed"] == 0 and report["claim_index"]["usable"]
     assert dump(store) == before
 
 

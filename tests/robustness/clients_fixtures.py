@@ -25,6 +25,7 @@ from tests.serve.conftest import Running, build_test_store, start_server, stop_s
 
 from allegiance.store import GraphStore
 from allegiance.store.catalogue import CLAIM_TABLE
+from allegiance.store.claimindex import STAMP, UNTRACKED
 
 CLAIM_TABLE_IRI = f"<{CLAIM_TABLE.value}>".encode()
 
@@ -38,15 +39,17 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 def canonical_dump(store: Path, *, tables: bool = False) -> bytes:
     """Every quad of the store (catalogue included), sorted, read from a read-only snapshot
-    that opens beside a running server. Claim tables are left out unless ``tables``: they
-    index the graphs, and a raw SPARQL Update drops them all by design (a write undone by a
-    second update leaves every graph as it was, and no table)."""
+    that opens beside a running server. Claim tables and the claim index's stamp are left out
+    unless ``tables``: they index the graphs, and a raw SPARQL Update drops them all by design
+    (a write undone by a second update leaves every graph as it was, and no table)."""
     snapshot = GraphStore.open(store, read_only=True)
     try:
         lines = sorted(snapshot.dump_nquads(include_catalogue=True).splitlines())
     finally:
         snapshot.close()
-    return b"\n".join(line for line in lines if tables or CLAIM_TABLE_IRI not in line)
+    index = (CLAIM_TABLE_IRI, STAMP.value.encode(), UNTRACKED.value.encode())
+    return b"\n".join(line for line in lines
+                      if tables or not any(iri in line for iri in index))
 
 
 def assert_alive(url: str) -> None:

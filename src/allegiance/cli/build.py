@@ -150,6 +150,7 @@ def build_command(
                 "store": summary.as_json(),
                 "seconds": report.seconds,
                 "compaction": report.compaction.as_json() if report.compaction else None,
+                "claim_index": report.claim_index.__dict__ if report.claim_index else None,
             }
         )
     else:
@@ -165,6 +166,8 @@ def build_command(
             else "SHACL: some documents did not conform and were not stored"
         )
         _print_summary(summary)
+        if report.claim_index:
+            out.print(report.claim_index.line())
         if report.compaction and (line := report.compaction.line()):
             out.print(line)
         out.print(

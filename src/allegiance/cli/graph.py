@@ -59,6 +59,16 @@ def compact_command(store_path: Path) -> None:
     out.print(f"store {store_path} compacted in {done.seconds:.1f} s")
 
 
+@click.command("index")
+@store_option
+def index_command(store_path: Path) -> None:
+    """Bring the claim index (text and date search for evidence-search and claims-since) up
+    to date: build and reason do it themselves; run this after SPARQL updates."""
+    with open_store(store_path, read_only=False) as store:
+        done = store.refresh_claim_index()
+    out.print(done.line())
+
+
 @click.command("validate")
 @store_option
 @format_option("table", "json")

@@ -15,6 +15,7 @@ from allegiance.cli.export import (
 )
 from allegiance.cli.graph import (
     compact_command,
+    index_command,
     load_command,
     sparql_command,
     stats_command,
@@ -41,6 +42,7 @@ cli.add_command(build_command)
 cli.add_command(extract_command)
 cli.add_command(load_command)
 cli.add_command(compact_command)
+cli.add_command(index_command)
 cli.add_command(validate_command)
 cli.add_command(sparql_command)
 cli.add_command(stats_command)

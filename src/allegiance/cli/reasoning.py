@@ -140,10 +140,12 @@ def reason_command(store_path: Path, compaction: str) -> None:
     """Recompute the inferred actor edges, the tier assignments and the relation summaries."""
     with open_store(store_path, read_only=False) as store:
         report = reason(store)
+        indexed = store.refresh_claim_index()  # reasoning's writes removed the index's stamp
         compacted = compact_if_due(store, compaction)  # as build does
     out.print(
         f"inferred: {report.inferred_triples} triples; tiers: {report.tier_assignments} "
         f"assignments; relations: {report.relation_summaries} summaries"
     )
+    out.print(indexed.line())
     if line := compacted.line():
         out.print(line)

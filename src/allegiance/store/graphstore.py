@@ -43,6 +43,14 @@ from allegiance.store.catalogue import (
     stored_hash,
     stored_triples,
 )
+from allegiance.store.claimindex import (
+    UNTRACKED_UPDATE,
+    Refresh,
+    clear_stamp,
+    index_path,
+    mark_untracked,
+    refresh_index,
+)
 from allegiance.store.claimtable import claim_table
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.files import parse_file
@@ -79,6 +87,8 @@ class GraphStore(StoreReading):
         self.quads_written = 0
         """Quads this handle's writes added or removed (not a raw update's): in the build's
         report, with its compaction (``store.compaction``)."""
+        self._stamped = True
+        """Whether the store may still hold the claim index's stamp (``store.claimindex``)."""
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> GraphStore:
@@ -140,30 +150,54 @@ class GraphStore(StoreReading):
             raise StoreError(f"store {self.path} is open read-only; cannot {action}")
         return self._db
 
+    def _before_change(self, tracked: bool = True) -> None:
+        """Called right before a write changes the store (not before one that finds nothing
+        to do): the claim index's stamp goes first, so no state of the store on the way can
+        pass for the indexed one; before a write the catalogue does not follow, the index
+        is told to re-read every graph."""
+        if not tracked and index_path(self.path).exists():
+            mark_untracked(self._db)
+            self._stamped = False
+        if self._stamped:
+            clear_stamp(self._db)
+            self._stamped = False
+
+    def refresh_claim_index(self) -> Refresh:
+        """Bring the claim index up to date and stamp it (``store.claimindex``)."""
+        self._writable("refresh the claim index")
+        done = refresh_index(self._db, self.path)
+        self._stamped = True
+        return done
+
     def _update(self, sparql: str) -> None:
         try:
             self._writable("write")
+            self._before_change()
             self._db.update(sparql)
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
 
     def raw_update(self, sparql: str) -> None:
         """Apply a SPARQL Update as written (the endpoint's ``/update``), and in the same
-        transaction drop every claim table: nobody knows which graphs the update touched, and
-        a table must never disagree with its graph (the next build writes them again).
+        transaction drop every claim table (nobody knows which graphs the update touched, and
+        a table must never disagree with its graph; the next build writes them again) and,
+        when there is a claim index, its stamp (the next refresh re-reads every graph).
 
-        The drop is appended as one more operation; the update's own text may end with ``;``
+        These are appended as more operations; the update's own text may end with ``;``
         or be only a prologue, so a second join is tried before reporting the update's error.
         """
         self._writable("update")
-        for joined in (f"{sparql}\n;\n{DROP_TABLES}", f"{sparql}\n{DROP_TABLES}"):
+        tail = DROP_TABLES
+        if index_path(self.path).exists():
+            tail, self._stamped = f"{DROP_TABLES} ;\n{UNTRACKED_UPDATE}", False
+        for joined in (f"{sparql}\n;\n{tail}", f"{sparql}\n{tail}"):
             try:
                 self._db.update(joined)
                 return
             except SyntaxError:
                 continue
         self._db.update(sparql)  # raises the update's own syntax error (or applies it)
-        self._db.update(DROP_TABLES)
+        self._db.update(tail)
 
     def _unchanged(self, graph: ox.NamedNode, digest: str) -> bool:
         return self._db.contains_named_graph(graph) and stored_hash(self._db, graph) == digest
@@ -329,6 +363,7 @@ class GraphStore(StoreReading):
     def _guarded_write(self, write: Callable[..., None], *args: Any) -> None:
         """Run a store write; an error of Oxigraph's becomes a one-line ``StoreError``."""
         try:
+            self._before_change()
             write(*args)
         except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"write to store {self.path} failed: {one_line(error)}") from None
@@ -390,6 +425,7 @@ class GraphStore(StoreReading):
         every claim IRI of 10M quads took 7.1 s of CPU before it and 2.2 s after (45 s).
         """
         db = self._writable("bulk-load quads")
+        self._before_change(tracked=False)
         try:
             if isinstance(source, bytes):
                 db.bulk_load(source, ox.RdfFormat.N_QUADS)

@@ -29,6 +29,7 @@ import rdflib
 
 from allegiance.store.canonical import sorted_nquads
 from allegiance.store.catalogue import CATALOGUE, CATALOGUE_IRI, CatalogueEntry, read_catalogue
+from allegiance.store.claimindex import Limit, Wanted, candidates
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.results import Deadline, QueryResult, rows_of
 
@@ -80,6 +81,10 @@ class StoreReading:
             return ox.NamedNode(graph_iri)
         except ValueError as error:
             raise StoreError(f"invalid graph IRI <{graph_iri}>: {one_line(error)}") from None
+
+    def claim_candidates(self, wanted: Wanted, limit: Limit) -> list[str] | None:
+        """The claims the claim index says may match (``store.claimindex.candidates``)."""
+        return self._reading(lambda: candidates(self._db, self.path, wanted, limit))
 
     def _reading(self, action: Callable[[], T]) -> T:
         """Run a read; a read-only snapshot whose files a writer removed is reopened and retried.

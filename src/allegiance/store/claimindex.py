@@ -1,0 +1,404 @@
+"""The claim index: each claim's actors, date and evidence sentences in a SQLite file in the store.
+
+Why it exists. Oxigraph has no text index and no date-range index, and each join step costs
+an index lookup (about 12 us on the 7 GB store of 1,000,000 claims). ``evidence-search`` for
+IRN there read the sentence of each of IRN's 4,950 claims through four hops (claim, evidence,
+target, selector, text: 310 ms of its 330 ms) to keep 76 of them; with no actor, or with an
+actor in 40 % of the claims, it scanned for more than 30 s. The index answers "which claims
+could match" from SQLite (an FTS5 trigram index over the lower-cased sentences, and B-trees
+over actor and date), and the template then runs on those claims only
+(``allegiance.query.narrow``): 13 ms for the same 76 rows.
+
+It never changes an answer. It only proposes candidates; the template's own filters still
+decide every row, so the index may propose too much, never too little. Like the claim tables
+(``allegiance.store.claimtable``) it reads each claim's properties from the claim's own graph:
+a claim whose own graph lacks an actor, a date or a sentence is proposed for every actor,
+date or text. Graphs are tracked by their catalogue content hash, so a refresh re-reads only
+the graphs that changed.
+
+When it may be used. A refresh writes a stamp (a hash of the indexed graphs and their content
+hashes) into the SQLite file and the same stamp into the store's catalogue graph. Every write
+through ``GraphStore`` removes the store's stamp before it changes anything (``clear_stamp``),
+so a store state that still holds stamp S is exactly the state indexed as S. A reader uses the
+index only when its snapshot's stamp equals the file's; otherwise (a build under way, a raw
+SPARQL Update, an older server snapshot, claims typed outside any graph the catalogue
+tracks) the template runs unnarrowed, slower and with the same answers. The stamp is derived
+from the content, so the same documents leave the same catalogue, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from allegiance.store.catalogue import CATALOGUE, CATALOGUE_IRI, CONTENT_HASH, GRAPH
+
+FILE_NAME = "allegiance-claim-index.sqlite3"
+VERSION = "allegiance-claim-index/1"
+STAMP = ox.NamedNode(CATALOGUE_IRI + "#claimIndex")
+"""The catalogue's own node carries the stamp of the index that matches the store."""
+UNTRACKED = ox.NamedNode(CATALOGUE_IRI + "#claimIndexUntracked")
+"""Set before a write the catalogue does not follow (a raw SPARQL Update, a bulk load): the
+content hashes can no longer say which graphs changed, so the next refresh re-reads all."""
+TEXTS_PER_CLAIM = 8
+"""Sentence rows are numbered claim id * 8 + k; a claim with more sentences matches any text."""
+BATCH_GRAPHS = 500
+FLUSH_CLAIMS = 50_000
+
+ALG = "https://w3id.org/allegiance/ontology#"
+ROWS_QUERY = f"""PREFIX alg: <{ALG}>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?g ?claim ?s ?o ?date ?text WHERE {{
+  #VALUES#
+  GRAPH ?g {{
+    ?claim a alg:RelationClaim .
+    OPTIONAL {{ ?claim alg:subjectActor ?s }}
+    OPTIONAL {{ ?claim alg:objectActor ?o }}
+    OPTIONAL {{ ?claim alg:statedIn ?doc . ?doc dcterms:date ?date }}
+    OPTIONAL {{ ?claim alg:hasEvidence/oa:hasTarget/oa:hasSelector/oa:exact ?text }}
+  }}
+}}"""
+CATALOGUE_QUERY = f"""SELECT ?g ?h WHERE {{ GRAPH <{CATALOGUE_IRI}> {{
+  ?e <{GRAPH.value}> ?g ; <{CONTENT_HASH.value}> ?h }} }}"""
+TYPED_QUERY = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{ALG}RelationClaim> }} }}"
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE graphs(graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE TABLE claims(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, claim TEXT NOT NULL,
+                    date TEXT, any_actor INTEGER NOT NULL, any_text INTEGER NOT NULL);
+CREATE INDEX claims_graph ON claims(graph);
+CREATE INDEX claims_date ON claims(date);
+CREATE INDEX claims_any_actor ON claims(id) WHERE any_actor = 1;
+CREATE INDEX claims_any_text ON claims(id) WHERE any_text = 1;
+CREATE TABLE actors(id INTEGER NOT NULL, actor TEXT NOT NULL);
+CREATE INDEX actors_actor ON actors(actor, id);
+CREATE INDEX actors_id ON actors(id);
+CREATE VIRTUAL TABLE sentences USING fts5(text, tokenize='trigram case_sensitive 1');
+"""
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What a refresh did, for the build report."""
+
+    graphs: int
+    changed: int
+    removed: int
+    claims: int
+    usable: bool
+    seconds: float
+
+    def line(self) -> str:
+        state = "in use" if self.usable else "not usable (claims outside tracked graphs)"
+        return (f"claim index: {self.claims} claims of {self.graphs} graphs, {self.changed} "
+                f"graphs re-read, {self.removed} removed, {self.seconds:.1f} s; {state}")
+
+
+def index_path(store_path: Path) -> Path:
+    return Path(store_path) / FILE_NAME
+
+
+def lowered(text: str) -> str:
+    """Unicode's full lower-case mapping, as SPARQL's LCASE (Oxigraph: Rust's to_lowercase)."""
+    return text.lower()
+
+
+def stored_stamp(store: ox.Store) -> str | None:
+    for quad in store.quads_for_pattern(CATALOGUE, STAMP, None, CATALOGUE):
+        return quad.object.value
+    return None
+
+
+def clear_stamp(store: ox.Store) -> None:
+    """Remove the store's stamp (one small commit): called before a write changes anything."""
+    for quad in list(store.quads_for_pattern(CATALOGUE, STAMP, None, CATALOGUE)):
+        store.remove(quad)
+
+
+UNTRACKED_UPDATE = (f"DELETE WHERE {{ GRAPH {CATALOGUE} {{ {CATALOGUE} {STAMP} ?stamp }} }} ;\n"
+                    f"INSERT DATA {{ GRAPH {CATALOGUE} {{ {CATALOGUE} {UNTRACKED} \"true\" }} }}")
+"""What a write the catalogue does not follow adds to its own transaction, when the store
+has an index: no stamp, and the next refresh re-reads every graph."""
+
+
+def mark_untracked(store: ox.Store) -> None:
+    store.update(UNTRACKED_UPDATE)
+
+
+def _untracked(store: ox.Store) -> bool:
+    return any(True for _ in store.quads_for_pattern(CATALOGUE, UNTRACKED, None, CATALOGUE))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    return connection
+
+
+def _open_for_writing(path: Path) -> sqlite3.Connection:
+    """The index file, created (or recreated, if of another version) with an empty schema."""
+    connection = _connect(path)
+    try:
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.OperationalError:
+        version = None
+    if version is None or version[0] != VERSION:
+        connection.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        connection = _connect(path)
+        connection.executescript(SCHEMA)
+        connection.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+    return connection
+
+
+def _catalogue(store: ox.Store) -> dict[str, str]:
+    return {row[0].value: row[1].value for row in store.query(CATALOGUE_QUERY)}
+
+
+def _rows(store: ox.Store, graphs: list[str], everything: bool) -> Iterator[tuple[str, ...]]:
+    """(graph, claim, subject, object, date, text) rows of the claims typed in ``graphs``,
+    None where a property is missing; one query over every graph when most are wanted."""
+    wanted = set(graphs)
+    batches = [graphs] if everything else [
+        graphs[i : i + BATCH_GRAPHS] for i in range(0, len(graphs), BATCH_GRAPHS)]
+    for batch in batches:
+        values = "" if everything else "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " }"
+        for solution in store.query(ROWS_QUERY.replace("#VALUES#", values)):
+            graph = solution["g"].value
+            if everything and graph not in wanted:
+                continue
+            yield tuple(None if term is None else term.value for term in (
+                solution["g"], solution["claim"], solution["s"], solution["o"],
+                solution["date"], solution["text"]))
+
+
+Gathered = dict[tuple[str, str], tuple[set[str], set[str], set[str], bool]]
+"""(graph, claim) -> actors, dates, lower-cased sentences, whether an actor is missing."""
+
+
+def _write_claims(connection: sqlite3.Connection, rows: Iterable[tuple[str, ...]]) -> None:
+    """Index the claims of ``rows``, ``FLUSH_CLAIMS`` at a time, so that reading a whole
+    store does not hold every claim in memory. A claim whose rows straddle two flushes gets
+    two index rows, each with part of its values: each is proposed when its part matches,
+    so the claim still is (the check of the totals counts claims, not rows)."""
+    gathered: Gathered = {}
+    for graph, claim, subject, obj, date, text in rows:
+        key = (graph, claim)
+        if key not in gathered and len(gathered) >= FLUSH_CLAIMS:
+            _insert(connection, gathered)
+            gathered.clear()
+        actors, dates, texts, _ = gathered.setdefault(key, (set(), set(), set(), False))
+        actors.update(a for a in (subject, obj) if a is not None)
+        if date is not None:
+            dates.add(date)
+        if text is not None:
+            texts.add(lowered(text))
+        if subject is None or obj is None:
+            gathered[key] = (actors, dates, texts, True)
+    _insert(connection, gathered)
+
+
+def _insert(connection: sqlite3.Connection, gathered: Gathered) -> None:
+    next_id = connection.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM claims").fetchone()[0]
+    claims, actor_rows, sentence_rows = [], [], []
+    for (graph, claim), (actors, dates, texts, missing) in sorted(gathered.items()):
+        any_text = not texts or len(texts) > TEXTS_PER_CLAIM
+        # the template keeps a claim if any of its dates passes: the latest one decides
+        claims.append((next_id, graph, claim, max(dates) if dates else None,
+                       int(missing or not actors), int(any_text)))
+        actor_rows += [(next_id, actor) for actor in sorted(actors)]
+        if not any_text:
+            sentence_rows += [(next_id * TEXTS_PER_CLAIM + k, text)
+                              for k, text in enumerate(sorted(texts))]
+        next_id += 1
+    connection.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?)", claims)
+    connection.executemany("INSERT INTO actors VALUES (?, ?)", actor_rows)
+    connection.executemany("INSERT INTO sentences(rowid, text) VALUES (?, ?)", sentence_rows)
+
+
+def _forget(connection: sqlite3.Connection, graphs: Iterable[str]) -> None:
+    for graph in graphs:
+        ids = [row[0] for row in connection.execute(
+            "SELECT id FROM claims WHERE graph = ?", (graph,))]
+        for claim_id in ids:
+            first = claim_id * TEXTS_PER_CLAIM
+            connection.execute("DELETE FROM sentences WHERE rowid BETWEEN ? AND ?",
+                               (first, first + TEXTS_PER_CLAIM - 1))
+            connection.execute("DELETE FROM actors WHERE id = ?", (claim_id,))
+        connection.execute("DELETE FROM claims WHERE graph = ?", (graph,))
+        connection.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+
+
+def _stamp(catalogue: dict[str, str]) -> str:
+    digest = hashlib.sha256(VERSION.encode())
+    for graph, content in sorted(catalogue.items()):
+        digest.update(f"{graph}\t{content}\n".encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def refresh_index(store: ox.Store, store_path: Path) -> Refresh:
+    """Bring the index file up to date with the store and stamp both; re-reads only the graphs
+    whose content hash changed. The store must be open for writing (it gets the stamp)."""
+    started = time.monotonic()
+    catalogue = _catalogue(store)
+    untracked = _untracked(store)
+    if untracked:
+        index_path(store_path).unlink(missing_ok=True)
+    connection = _open_for_writing(index_path(store_path))
+    try:
+        indexed = dict(connection.execute("SELECT graph, digest FROM graphs").fetchall())
+        removed = sorted(set(indexed) - set(catalogue))
+        changed = sorted(g for g, digest in catalogue.items() if indexed.get(g) != digest)
+        connection.execute("BEGIN IMMEDIATE")
+        _forget(connection, [*removed, *(g for g in changed if g in indexed)])
+        everything = len(changed) * 2 > len(catalogue)
+        _write_claims(connection, _rows(store, changed, everything))
+        connection.executemany("INSERT INTO graphs VALUES (?, ?)",
+                               [(g, catalogue[g]) for g in changed])
+        claims = connection.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT graph, claim FROM claims)").fetchone()[0]
+        typed = int(next(iter(store.query(TYPED_QUERY)))[0].value)
+        in_default = any(True for _ in store.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode(ALG + "RelationClaim"), ox.DefaultGraph()))
+        usable = typed == claims and not in_default
+        stamp = _stamp(catalogue) if usable else "unusable"
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+    clear_stamp(store)
+    if untracked:
+        store.remove(ox.Quad(CATALOGUE, UNTRACKED, ox.Literal("true"), CATALOGUE))
+    if usable:
+        store.add(ox.Quad(CATALOGUE, STAMP, ox.Literal(stamp), CATALOGUE))
+    return Refresh(len(catalogue), len(changed), len(removed), claims, usable,
+                   time.monotonic() - started)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a template keeps, as far as the index can tell (None: not constrained)."""
+
+    actor: str | None = None
+    text: str | None = None
+    since: str | None = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many candidates are still worth listing: ``at_most``, or more when the template
+    without them would visit many more claims (``share`` of those, up to ``ceiling``)."""
+
+    at_most: int
+    share: float = 0.0
+    ceiling: int = 0
+
+    def given(self, scope: int) -> int:
+        return max(self.at_most, min(self.ceiling, int(scope * self.share)))
+
+
+def candidates(store: ox.Store, store_path: Path, wanted: Wanted, limit: Limit
+               ) -> list[str] | None:
+    """The claims that may match, sorted; None when the index cannot say (stale, missing,
+    locked, nothing to narrow on) or more claims than ``limit`` allows may match."""
+    if wanted.actor is None and wanted.text is None and wanted.since is None:
+        return None
+    stamp = stored_stamp(store)
+    path = index_path(store_path)
+    if stamp is None or not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0,
+                                     isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("BEGIN")  # the stamp and the rows from one state of the file
+        row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        if row is None or row[0] != stamp:
+            return None
+        sql, parameters = _candidate_query(wanted, _wildcards(connection))
+        most = limit.at_most
+        rows = connection.execute(f"{sql} LIMIT ?", (*parameters, most + 1)).fetchall()
+        if len(rows) > most and (wider := limit.given(_scope(connection, wanted))) > most:
+            most = wider
+            rows = connection.execute(f"{sql} LIMIT ?", (*parameters, most + 1)).fetchall()
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    found = sorted({row[0] for row in rows})  # a claim may come from two branches or texts
+    return None if len(rows) > most else found
+
+
+def _scope(connection: sqlite3.Connection, wanted: Wanted) -> int:
+    """The claims a template visits without the index: the actor's, or all of them."""
+    if wanted.actor is None:
+        return int(connection.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
+    return int(connection.execute("SELECT COUNT(*) FROM actors WHERE actor = ?",
+                                  (wanted.actor,)).fetchone()[0])
+
+
+def _wildcards(connection: sqlite3.Connection) -> set[str]:
+    """Which of "actor" and "text" some claim leaves open (usually neither): a branch for
+    them would cost a second evaluation of the text search."""
+    return {name for name in ("actor", "text") if connection.execute(
+        f"SELECT 1 FROM claims WHERE any_{name} = 1 LIMIT 1").fetchone()}
+
+
+def _candidate_query(wanted: Wanted, wildcards: set[str]) -> tuple[str, list[object]]:
+    """SQL driven from the most selective side the index has (the actor's claims, else the
+    trigram index, else the date index), as a UNION ALL with the claims the index cannot rule
+    out (an OR would make SQLite scan every claim; UNION ALL stops at the LIMIT). The date
+    filters others with ``+c.date``, which keeps SQLite from driving by the date index."""
+    text = None if wanted.text is None else lowered(wanted.text)
+    trigrams = text is not None and wanted.actor is None and len(text) >= 3
+    by_date = wanted.actor is None and text is None
+    conditions: list[str] = []
+    parameters: list[object] = []
+    if wanted.since is not None:
+        date = "c.date" if by_date else "+c.date"
+        conditions.append(f"({date} >= ? OR {date} IS NULL)")
+        parameters.append(wanted.since)
+    phrase = None if text is None else '"' + text.replace('"', '""') + '"'
+    if text is not None and not trigrams and len(text) >= 3:
+        # the actor's claims, kept if among the text's (one trigram search, then a lookup
+        # each: 7 ms for IRN and "oil" at 1,000,000 claims, against 21 ms reading sentences)
+        conditions.append(f"(c.any_text = 1 OR c.id IN (SELECT rowid / {TEXTS_PER_CLAIM} "
+                          f"FROM sentences WHERE sentences MATCH ?))")
+        parameters.append(phrase)
+    elif text is not None and not trigrams:  # too short for trigrams: read the sentences
+        conditions.append(
+            f"(c.any_text = 1 OR EXISTS (SELECT 1 FROM sentences s WHERE s.rowid BETWEEN "
+            f"c.id * {TEXTS_PER_CLAIM} AND c.id * {TEXTS_PER_CLAIM} + {TEXTS_PER_CLAIM - 1} "
+            f"AND instr(s.text, ?) > 0))")
+        parameters.append(text)
+    where = " AND ".join(["1", *conditions])
+    if wanted.actor is not None:
+        branches = [("actors a JOIN claims c ON c.id = a.id", "a.actor = ?", [wanted.actor])]
+        if "actor" in wildcards:
+            branches.append(("claims c", "c.any_actor = 1", []))
+    elif trigrams:
+        branches = [(f"sentences s JOIN claims c ON c.id = s.rowid / {TEXTS_PER_CLAIM}",
+                     "sentences MATCH ?", [phrase])]
+        if "text" in wildcards:
+            branches.append(("claims c", "c.any_text = 1", []))
+    else:
+        branches = [("claims c", "1", [])]
+    sql = " UNION ALL ".join(f"SELECT c.claim FROM {source} WHERE {driver} AND {where}"
+                             for source, driver, _ in branches)
+    return sql, [value for _, _, own in branches for value in (*own, *parameters)]
