@@ -20,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from allegiance.query.narrow import narrowed
 from allegiance.query.templates import PreparedQuery
 from allegiance.store import Deadline, GraphStore, StoreError
 
@@ -121,7 +122,8 @@ def run_local(
 
     def work() -> None:
         try:
-            result = store.query(prepared.sparql, timeout_s=timeout_s,
+            sparql = narrowed(prepared, store.claim_candidates)
+            result = store.query(sparql, timeout_s=timeout_s,
                                  include_catalogue=native_union)
             outcome["value"] = _collect(result, max_rows)
         except (StoreError, QueryError) as error:

@@ -71,6 +71,12 @@ class Template:
         value = self.header.get("pagination")
         return value if isinstance(value, int) and value > 0 else None
 
+    @property
+    def claim_index(self) -> dict[str, str]:
+        """``x-claim-index``: which parameter is the actor, the text or the since date that the
+        claim index may narrow ``?claim`` by (``allegiance.query.narrow``); empty: never."""
+        return _mapping(self.header.get("x-claim-index"), "x-claim-index", self.name)
+
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
             if name in (p.name, p.variable):
@@ -123,8 +129,27 @@ def parse_template(name: str, text: str, path: Path | None = None) -> Template:
         raise TemplateError(f"template {name!r}: x-types names no parameter: {unknown}")
     if not header.get("summary"):
         raise TemplateError(f"template {name!r} has no summary")
+    _check_claim_index(name, header, body, {p.name for p in parameters})
     return Template(name, path or Path(f"{name}.rq"), header, body, parameters,
                     _insert_point(body, name))
+
+
+CLAIM_INDEX_ROLES = ("actor", "text", "since")
+
+
+def _check_claim_index(name: str, header: dict[str, HeaderValue], body: str,
+                       parameters: set[str]) -> None:
+    roles = _mapping(header.get("x-claim-index"), "x-claim-index", name)
+    wrong = sorted(set(roles) - set(CLAIM_INDEX_ROLES))
+    if wrong:
+        raise TemplateError(f"template {name!r}: x-claim-index roles are "
+                            f"{', '.join(CLAIM_INDEX_ROLES)}, not {wrong}")
+    strays = sorted(set(roles.values()) - parameters)
+    if strays:
+        raise TemplateError(f"template {name!r}: x-claim-index names no parameter: {strays}")
+    if roles and not re.search(r"\?claim\b", body):
+        raise TemplateError(f"template {name!r}: x-claim-index narrows ?claim, "
+                            "which the query does not use")
 
 
 @cache

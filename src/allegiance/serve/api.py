@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from allegiance import __version__
 from allegiance.query import Parameter, ParameterError, Template, TemplateError, get_template
+from allegiance.query.narrow import wanted
 from allegiance.query.params import XSD
 from allegiance.query.templates import prepare
 from allegiance.serve.errors import HttpError
@@ -35,7 +36,7 @@ from allegiance.serve.http import (
 from allegiance.serve.negotiate import RESULT_TYPES, choose_result
 from allegiance.serve.protocol import reply_response
 from allegiance.serve.state import Server, server_of
-from allegiance.serve.tasks import run_query
+from allegiance.serve.tasks import run_template
 
 PAGE = "page"
 FORM = "application/x-www-form-urlencoded"
@@ -88,7 +89,8 @@ async def template_endpoint(request: Request) -> Response:
         accept = request.headers.get("accept")
         if choose_result(accept) is None:
             raise HttpError(406, f"templates answer in {', '.join(RESULT_TYPES)}")
-        reply = await server.call(run_query, prepared.sparql, None, accept, server.limits)
+        reply = await server.call(run_template, prepared.sparql, template.insert_at,
+                                  wanted(prepared), accept, server.limits)
         return reply_response(reply)
     except HttpError as error:
         return json_error(error)

@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from allegiance.export import describe
+from allegiance.query.narrow import narrow_sparql
 from allegiance.query.run import GRAPH_KEYWORD
 from allegiance.serve.errors import HttpError
 from allegiance.serve.negotiate import RDF_TYPES, RESULT_TYPES, choose_rdf, choose_result
@@ -26,6 +27,7 @@ from allegiance.serve.results import (
 )
 from allegiance.serve.snapshot import Snapshot
 from allegiance.store import CATALOGUE_IRI, StoreError
+from allegiance.store.claimindex import Limit, Wanted, candidates
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,20 @@ def run_query(snapshot: Snapshot, sparql: str, dataset: Dataset | None, accept: 
         return snapshot.read(lambda: _evaluate(snapshot, sparql, dataset, accept, limits))
     except (OSError, RuntimeError, ValueError, StoreError) as error:
         raise HttpError(500, f"query failed: {error}") from None
+
+
+def run_template(snapshot: Snapshot, sparql: str, insert_at: int, asked: Wanted | None,
+                 accept: str | None, limits: Limits) -> Reply:
+    """A filled-in template, narrowed by the claim index as this snapshot sees it (the stamp
+    is read from the snapshot, so an index newer than the snapshot is not used)."""
+    def propose(wanted: Wanted, limit: Limit) -> list[str] | None:
+        return snapshot.read(lambda: candidates(snapshot.raw, snapshot.path, wanted, limit))
+
+    try:
+        narrowed = narrow_sparql(sparql, insert_at, asked, propose)
+    except (OSError, RuntimeError, ValueError, StoreError) as error:
+        raise HttpError(500, f"query failed: {error}") from None
+    return run_query(snapshot, narrowed, None, accept, limits)
 
 
 def select_terms(snapshot: Snapshot, sparql: str, max_rows: int
