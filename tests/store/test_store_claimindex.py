@@ -243,3 +243,13 @@ def test_a_refresh_in_small_flushes_proposes_the_same_claims(
         done = store.refresh_claim_index()
     assert (done.changed, done.claims, done.usable) == (3, 5, True)
     assert [_propose(indexed, w) for w in wanted] == before
+
+
+def test_when_most_graphs_went_the_tables_are_refilled_from_scratch(indexed: Path) -> None:
+    with GraphStore.open(indexed) as store:
+        store.drop_graph(_iri("document", "d1").value)
+        store.drop_graph(_iri("document", "d2").value)
+        done = store.refresh_claim_index()
+    assert (done.graphs, done.changed, done.removed, done.claims) == (1, 1, 2, 1)
+    assert _propose(indexed, Wanted(actor=f"{ID}actor/IRN")) == [f"{ID}claim/c5"]
+    assert _propose(indexed, Wanted(text="oil")) == []

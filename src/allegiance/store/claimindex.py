@@ -68,8 +68,7 @@ SELECT ?g ?claim ?s ?o ?date ?text WHERE {{
 CATALOGUE_QUERY = f"""SELECT ?g ?h WHERE {{ GRAPH <{CATALOGUE_IRI}> {{
   ?e <{GRAPH.value}> ?g ; <{CONTENT_HASH.value}> ?h }} }}"""
 TYPED_QUERY = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{ALG}RelationClaim> }} }}"
-SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+TABLES = """
 CREATE TABLE graphs(graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE claims(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, claim TEXT NOT NULL,
                     date TEXT, any_actor INTEGER NOT NULL, any_text INTEGER NOT NULL);
@@ -82,6 +81,7 @@ CREATE INDEX actors_actor ON actors(actor, id);
 CREATE INDEX actors_id ON actors(id);
 CREATE VIRTUAL TABLE sentences USING fts5(text, tokenize='trigram case_sensitive 1');
 """
+SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n" + TABLES
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,15 @@ def _insert(connection: sqlite3.Connection, gathered: Gathered) -> None:
     connection.executemany("INSERT INTO sentences(rowid, text) VALUES (?, ?)", sentence_rows)
 
 
+def _empty(connection: sqlite3.Connection) -> None:
+    """Drop and recreate the index's tables (dropping frees pages at once; deleting 1,000,000
+    trigram-indexed rows one by one does not)."""
+    for table in ("graphs", "claims", "actors", "sentences"):
+        connection.execute(f"DROP TABLE {table}")
+    for statement in filter(str.strip, TABLES.split(";")):
+        connection.execute(statement)
+
+
 def _forget(connection: sqlite3.Connection, graphs: Iterable[str]) -> None:
     for graph in graphs:
         ids = [row[0] for row in connection.execute(
@@ -250,15 +259,20 @@ def refresh_index(store: ox.Store, store_path: Path) -> Refresh:
     started = time.monotonic()
     catalogue = _catalogue(store)
     untracked = _untracked(store)
-    if untracked:
-        index_path(store_path).unlink(missing_ok=True)
     connection = _open_for_writing(index_path(store_path))
     try:
+        connection.execute("BEGIN IMMEDIATE")
         indexed = dict(connection.execute("SELECT graph, digest FROM graphs").fetchall())
         removed = sorted(set(indexed) - set(catalogue))
+        stale = [*removed, *(g for g in sorted(indexed) if g in catalogue
+                             and catalogue[g] != indexed[g])]
+        if untracked or len(stale) * 2 > len(indexed):
+            # re-read everything (the hashes say nothing after an untracked write), or most
+            # rows would go one claim at a time: empty tables, in this same transaction
+            _empty(connection)
+            indexed, stale = {}, []
         changed = sorted(g for g, digest in catalogue.items() if indexed.get(g) != digest)
-        connection.execute("BEGIN IMMEDIATE")
-        _forget(connection, [*removed, *(g for g in changed if g in indexed)])
+        _forget(connection, stale)
         everything = len(changed) * 2 > len(catalogue)
         _write_claims(connection, _rows(store, changed, everything))
         connection.executemany("INSERT INTO graphs VALUES (?, ?)",
