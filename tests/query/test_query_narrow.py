@@ -17,7 +17,7 @@ from allegiance.query.narrow import LIMIT, narrow_sparql, narrowed, wanted
 from allegiance.query.templates import TemplateError, parse_template
 from allegiance.reference import load_gazetteer
 from allegiance.store import GraphStore
-from allegiance.store.claimindex import Limit
+from allegiance.store.claimsearch import Limit
 
 ACTORS = [None, "IRN", "RUS", "CHN", "USA", "hezbollah", "FRA"]
 TEXTS = ["billion", "BILLION", "oil", "Iran", "i", "no such words", "'", 'say "no"']

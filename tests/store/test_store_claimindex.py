@@ -14,16 +14,8 @@ import pytest
 
 from allegiance.store import GraphStore
 from allegiance.store.catalogue import CATALOGUE
-from allegiance.store.claimindex import (
-    FILE_NAME,
-    STAMP,
-    VERSION,
-    Limit,
-    Wanted,
-    candidates,
-    index_path,
-    stored_stamp,
-)
+from allegiance.store.claimindex import FILE_NAME, STAMP, VERSION, index_path, stored_stamp
+from allegiance.store.claimsearch import Limit, Wanted, candidates
 
 ALG = "https://w3id.org/allegiance/ontology#"
 OA = "http://www.w3.org/ns/oa#"

@@ -24,10 +24,10 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from allegiance.query.templates import PreparedQuery
-from allegiance.store.claimindex import Limit, Wanted
+from allegiance.store.claimsearch import Limit, Wanted
 
 Propose = Callable[[Wanted, Limit], "list[str] | None"]
-"""The index's candidates for what is wanted, at most so many (``claimindex.candidates``)."""
+"""The index's candidates for what is wanted, at most so many (``claimsearch.candidates``)."""
 
 LIMIT = Limit(at_most=1000, share=0.1, ceiling=20_000)
 

@@ -27,7 +27,7 @@ from allegiance.serve.results import (
 )
 from allegiance.serve.snapshot import Snapshot
 from allegiance.store import CATALOGUE_IRI, StoreError
-from allegiance.store.claimindex import Limit, Wanted, candidates
+from allegiance.store.claimsearch import Limit, Wanted, candidates
 
 
 @dataclass(frozen=True)

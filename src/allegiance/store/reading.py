@@ -29,7 +29,7 @@ import rdflib
 
 from allegiance.store.canonical import sorted_nquads
 from allegiance.store.catalogue import CATALOGUE, CATALOGUE_IRI, CatalogueEntry, read_catalogue
-from allegiance.store.claimindex import Limit, Wanted, candidates
+from allegiance.store.claimsearch import Limit, Wanted, candidates
 from allegiance.store.errors import StoreError, one_line
 from allegiance.store.results import Deadline, QueryResult, rows_of
 
