@@ -150,7 +150,7 @@ def build_command(
                 "store": summary.as_json(),
                 "seconds": report.seconds,
                 "compaction": report.compaction.as_json() if report.compaction else None,
-                "claim_index": report.claim_index.__dict__ if report.claim_index else None,
+                "claim_index": report.claim_index.as_json() if report.claim_index else None,
             }
         )
     else:

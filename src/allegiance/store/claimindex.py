@@ -96,6 +96,11 @@ class Refresh:
     usable: bool
     seconds: float
 
+    def as_json(self) -> dict[str, object]:
+        return {"graphs": self.graphs, "changed": self.changed, "removed": self.removed,
+                "claims": self.claims, "usable": self.usable,
+                "seconds": round(self.seconds, 3)}
+
     def line(self) -> str:
         state = "in use" if self.usable else "not usable (claims outside tracked graphs)"
         return (f"claim index: {self.claims} claims of {self.graphs} graphs, {self.changed} "
