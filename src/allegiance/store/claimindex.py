@@ -49,7 +49,6 @@ UNTRACKED = ox.NamedNode(CATALOGUE_IRI + "#claimIndexUntracked")
 content hashes can no longer say which graphs changed, so the next refresh re-reads all."""
 TEXTS_PER_CLAIM = 8
 """Sentence rows are numbered claim id * 8 + k; a claim with more sentences matches any text."""
-BATCH_GRAPHS = 500
 FLUSH_CLAIMS = 50_000
 
 ALG = "https://w3id.org/allegiance/ontology#"
@@ -57,8 +56,7 @@ ROWS_QUERY = f"""PREFIX alg: <{ALG}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?g ?claim ?s ?o ?date ?text WHERE {{
-  #VALUES#
-  GRAPH ?g {{
+  GRAPH #GRAPH# {{
     ?claim a alg:RelationClaim .
     OPTIONAL {{ ?claim alg:subjectActor ?s }}
     OPTIONAL {{ ?claim alg:objectActor ?o }}
@@ -171,19 +169,24 @@ def _catalogue(store: ox.Store) -> dict[str, str]:
 
 def _rows(store: ox.Store, graphs: list[str], everything: bool) -> Iterator[tuple[str, ...]]:
     """(graph, claim, subject, object, date, text) rows of the claims typed in ``graphs``,
-    None where a property is missing; one query over every graph when most are wanted."""
-    wanted = set(graphs)
-    batches = [graphs] if everything else [
-        graphs[i : i + BATCH_GRAPHS] for i in range(0, len(graphs), BATCH_GRAPHS)]
-    for batch in batches:
-        values = "" if everything else "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " }"
-        for solution in store.query(ROWS_QUERY.replace("#VALUES#", values)):
-            graph = solution["g"].value
-            if everything and graph not in wanted:
-                continue
-            yield tuple(None if term is None else term.value for term in (
-                solution["g"], solution["claim"], solution["s"], solution["o"],
-                solution["date"], solution["text"]))
+    None where a property is missing: one query over every graph when most are wanted, else
+    one query per graph with its IRI written in. (A ``VALUES ?g`` list is not pushed into
+    ``GRAPH ?g``: at 1,000,000 claims, one graph asked that way took 80 s, the time of
+    reading every claim of the store.)"""
+    if everything:
+        wanted = set(graphs)
+        for solution in store.query(ROWS_QUERY.replace("#GRAPH#", "?g")):
+            if solution["g"].value in wanted:
+                yield _row(solution["g"].value, solution)
+        return
+    for graph in graphs:
+        for solution in store.query(ROWS_QUERY.replace("#GRAPH#", str(ox.NamedNode(graph)))):
+            yield _row(graph, solution)
+
+
+def _row(graph: str, solution: ox.QuerySolution) -> tuple[str, ...]:
+    return (graph, *(None if term is None else term.value for term in (
+        solution["claim"], solution["s"], solution["o"], solution["date"], solution["text"])))
 
 
 Gathered = dict[tuple[str, str], tuple[set[str], set[str], set[str], bool]]
