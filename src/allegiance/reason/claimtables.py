@@ -31,19 +31,21 @@ import pyoxigraph as ox
 from allegiance.reason.claimscan import select as _select
 from allegiance.store import CATALOGUE_IRI, GraphStore
 from allegiance.store.catalogue import CLAIM_TABLE, GRAPH
-from allegiance.store.claimtable import ALG, FIELDS, read_table
+from allegiance.store.claimtable import (
+    ALG,
+    FIELDS,
+    TYPED_IN_DEFAULT_ASK,
+    TYPED_IN_GRAPHS_QUERY,
+    read_table,
+)
 
 TEXTS_QUERY = f"SELECT ?t WHERE {{ GRAPH <{CATALOGUE_IRI}> {{ ?e {CLAIM_TABLE} ?t }} }}"
-TOTAL_QUERY = (
-    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{ALG}RelationClaim> }} }}"
-)
 TABLES_QUERY = (
     f"SELECT ?g ?t WHERE {{ GRAPH <{CATALOGUE_IRI}> {{ ?e {GRAPH} ?g ; {CLAIM_TABLE} ?t }} }}"
 )
 COUNTS_QUERY = (
     f"SELECT ?g (COUNT(?c) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{ALG}RelationClaim> }} }} GROUP BY ?g"
 )
-DEFAULT_GRAPH_CLAIMS = f"ASK {{ ?c a <{ALG}RelationClaim> }}"
 
 MAX_UNTABLED_CLAIMS = 20_000
 """Claims without a table read by one SPARQL join (about 10 us per property and claim);
@@ -107,10 +109,10 @@ def _per_graph(store: GraphStore) -> tuple[list[list[str]], list[str], int]:
 def tabled_claims(store: GraphStore, names: Names) -> TabledClaims | None:
     """The claims the tables hold, and the graphs whose claims they do not; None when the
     tables cannot be trusted for this store (see the module text)."""
-    if bool(store.query(DEFAULT_GRAPH_CLAIMS, use_default_graph_as_union=False,
+    if bool(store.query(TYPED_IN_DEFAULT_ASK, use_default_graph_as_union=False,
                         include_catalogue=True)):
         return None
-    total = int(next(iter(_select(store, TOTAL_QUERY)))["n"].value)
+    total = int(next(iter(_select(store, TYPED_IN_GRAPHS_QUERY)))["n"].value)
     joined = _joined(read_table(sol["t"].value) for sol in _select(store, TEXTS_QUERY))
     untabled: list[str] = []
     if joined is None or len(joined[0]) != total:

@@ -39,6 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from allegiance.store.catalogue import CATALOGUE, CATALOGUE_IRI, CONTENT_HASH, GRAPH
+from allegiance.store.claimtable import ALG, TYPED_IN_DEFAULT_ASK, TYPED_IN_GRAPHS_QUERY
 
 FILE_NAME = "allegiance-claim-index.sqlite3"
 VERSION = "allegiance-claim-index/1"
@@ -51,7 +52,6 @@ TEXTS_PER_CLAIM = 8
 """Sentence rows are numbered claim id * 8 + k; a claim with more sentences matches any text."""
 FLUSH_CLAIMS = 50_000
 
-ALG = "https://w3id.org/allegiance/ontology#"
 ROWS_QUERY = f"""PREFIX alg: <{ALG}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -66,7 +66,6 @@ SELECT ?g ?claim ?s ?o ?date ?text WHERE {{
 }}"""
 CATALOGUE_QUERY = f"""SELECT ?g ?h WHERE {{ GRAPH <{CATALOGUE_IRI}> {{
   ?e <{GRAPH.value}> ?g ; <{CONTENT_HASH.value}> ?h }} }}"""
-TYPED_QUERY = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{ALG}RelationClaim> }} }}"
 TABLES = """
 CREATE TABLE graphs(graph TEXT PRIMARY KEY, digest TEXT NOT NULL);
 CREATE TABLE claims(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, claim TEXT NOT NULL,
@@ -288,10 +287,8 @@ def refresh_index(store: ox.Store, store_path: Path) -> Refresh:
                                [(g, catalogue[g]) for g in changed])
         claims = connection.execute(
             "SELECT COUNT(*) FROM (SELECT DISTINCT graph, claim FROM claims)").fetchone()[0]
-        typed = int(next(iter(store.query(TYPED_QUERY)))[0].value)
-        in_default = any(True for _ in store.quads_for_pattern(
-            None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            ox.NamedNode(ALG + "RelationClaim"), ox.DefaultGraph()))
+        typed = int(next(iter(store.query(TYPED_IN_GRAPHS_QUERY)))[0].value)
+        in_default = bool(store.query(TYPED_IN_DEFAULT_ASK))  # pyoxigraph: the real default
         usable = typed == claims and not in_default
         stamp = _stamp(catalogue) if usable else "unusable"
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))

@@ -38,6 +38,15 @@ RELATION_CLAIM = ALG + "RelationClaim"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 VERSION = "allegiance-claims/1"
 
+TYPED_IN_GRAPHS_QUERY = (
+    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?c a <{RELATION_CLAIM}> }} }}"
+)
+"""Claims typed in named graphs, counted without decoding a claim IRI: what a derived reading
+of the claims (the tables, the claim index) must hold as many of."""
+TYPED_IN_DEFAULT_ASK = f"ASK {{ ?c a <{RELATION_CLAIM}> }}"
+"""Run with the real default graph (not the union): a claim typed there has no graph, so no
+table or index entry can stand for it."""
+
 FIELDS = (
     "subjectActor",
     "objectActor",
