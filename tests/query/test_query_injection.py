@@ -55,12 +55,13 @@ def quoted(text: str) -> str:
 
 
 class RecordingStore(GraphStore):
-    """The real store, noting every query text it is given."""
+    """The real store, noting every query text it is given (or that the function it is given
+    makes: a template narrowed by the claim index is made inside the store's read)."""
 
     seen: list[str]
 
-    def query(self, sparql: str, **options: Any):  # type: ignore[no-untyped-def, override]
-        self.seen.append(sparql)
+    def query(self, sparql: Any, **options: Any):  # type: ignore[no-untyped-def, override]
+        self.seen.append(sparql() if callable(sparql) else sparql)
         return super().query(sparql, **options)
 
 

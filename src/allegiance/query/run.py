@@ -122,9 +122,9 @@ def run_local(
 
     def work() -> None:
         try:
-            sparql = narrowed(prepared, store.claim_candidates)
-            result = store.query(sparql, timeout_s=timeout_s,
-                                 include_catalogue=native_union)
+            # narrowed inside the store's read: a retry on a fresh snapshot narrows again
+            result = store.query(lambda: narrowed(prepared, store.claim_candidates),
+                                 timeout_s=timeout_s, include_catalogue=native_union)
             outcome["value"] = _collect(result, max_rows)
         except (StoreError, QueryError) as error:
             outcome["error"] = str(error)

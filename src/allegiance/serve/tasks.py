@@ -108,16 +108,21 @@ def run_query(snapshot: Snapshot, sparql: str, dataset: Dataset | None, accept: 
 
 def run_template(snapshot: Snapshot, sparql: str, insert_at: int, asked: Wanted | None,
                  accept: str | None, limits: Limits) -> Reply:
-    """A filled-in template, narrowed by the claim index as this snapshot sees it (the stamp
-    is read from the snapshot, so an index newer than the snapshot is not used)."""
-    def propose(wanted: Wanted, limit: Limit) -> list[str] | None:
-        return snapshot.read(lambda: candidates(snapshot.raw, snapshot.path, wanted, limit))
+    """A filled-in template, narrowed by the claim index as this snapshot sees it. The
+    candidates and the query come from one read of one snapshot (``Snapshot.read`` reopens a
+    stale one before it, and retries both on a fresh one): candidates checked against one
+    snapshot's stamp must not narrow a query run on a newer one, which may hold new claims."""
+    def work() -> Reply:
+        def propose(wanted: Wanted, limit: Limit) -> list[str] | None:
+            return candidates(snapshot.raw, snapshot.path, wanted, limit)
+
+        narrowed = narrow_sparql(sparql, insert_at, asked, propose)
+        return _evaluate(snapshot, narrowed, None, accept, limits)
 
     try:
-        narrowed = narrow_sparql(sparql, insert_at, asked, propose)
+        return snapshot.read(work)
     except (OSError, RuntimeError, ValueError, StoreError) as error:
         raise HttpError(500, f"query failed: {error}") from None
-    return run_query(snapshot, narrowed, None, accept, limits)
 
 
 def select_terms(snapshot: Snapshot, sparql: str, max_rows: int

@@ -175,7 +175,7 @@ class StoreReading:
 
     def query(
         self,
-        sparql: str,
+        sparql: str | Callable[[], str],
         *,
         use_default_graph_as_union: bool = True,
         timeout_s: float | None = None,
@@ -188,10 +188,16 @@ class StoreReading:
         ``include_catalogue`` (its subjects are document IRIs, so it would otherwise add
         bookkeeping facts to documents). With ``timeout_s`` the lazy results are wrapped in a
         ``Deadline`` (see ``allegiance.store.results`` for what it can and cannot stop).
+
+        ``sparql`` may be a function making the text from the store as it is (a template
+        narrowed by the claim index): it is called again when the read is retried on a fresh
+        snapshot, so the text always fits the snapshot it runs on.
         """
-        result = self._reading(
-            lambda: self._raw_query(sparql, use_default_graph_as_union, include_catalogue, prefixes)
-        )
+        def run() -> QueryResult:
+            text = sparql() if callable(sparql) else sparql
+            return self._raw_query(text, use_default_graph_as_union, include_catalogue, prefixes)
+
+        result = self._reading(run)
         if timeout_s is not None and isinstance(result, ox.QuerySolutions | ox.QueryTriples):
             return Deadline(result, timeout_s)
         return result
