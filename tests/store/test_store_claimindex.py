@@ -177,6 +177,17 @@ def test_a_raw_update_leaves_the_index_unused_until_a_refresh_rereads_everything
         assert store.refresh_claim_index().changed == 0  # the next one trusts the hashes again
 
 
+def test_a_refresh_with_nothing_written_since_reports_the_same_index(indexed: Path) -> None:
+    with GraphStore.open(indexed) as store:
+        again = store.refresh_claim_index()
+        assert (again.graphs, again.changed, again.removed, again.claims, again.usable) == (
+            3, 0, 0, 5, True)
+        stamp = stored_stamp(store._db)
+    with GraphStore.open(indexed, read_only=True) as store:
+        assert stored_stamp(store._db) == stamp
+    assert _propose(indexed, Wanted(text="oil")) == _expected(text="oil")
+
+
 def test_the_stamp_depends_on_the_content_only(indexed: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     with GraphStore.open(other) as store:

@@ -79,6 +79,8 @@ CREATE INDEX actors_actor ON actors(actor, id);
 CREATE INDEX actors_id ON actors(id);
 CREATE VIRTUAL TABLE sentences USING fts5(text, tokenize='trigram case_sensitive 1');
 """
+CLAIMS_COUNT = "SELECT COUNT(*) FROM (SELECT DISTINCT graph, claim FROM claims)"
+"""Claims, not rows: a claim read across two flushes has two rows (``_write_claims``)."""
 SCHEMA = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n" + TABLES
 
 
@@ -254,6 +256,27 @@ def _forget(connection: sqlite3.Connection, graphs: Iterable[str]) -> None:
         connection.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
 
 
+def _still_stamped(store: ox.Store, path: Path) -> tuple[int, int] | None:
+    """The file's graphs and claims when the store still holds the file's stamp: nothing was
+    written since that refresh (every write removes the stamp first), so there is nothing to
+    re-read, and no need to read the catalogue (2.6 s at 1,000,000 claims)."""
+    stamp = stored_stamp(store)
+    if stamp is None or not path.exists():
+        return None
+    connection = _connect(path)
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        if row is None or row[0] != stamp:
+            return None
+        graphs = connection.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
+        claims = connection.execute(CLAIMS_COUNT).fetchone()[0]
+        return int(graphs), int(claims)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
 def _stamp(catalogue: dict[str, str]) -> str:
     digest = hashlib.sha256(VERSION.encode())
     for graph, content in sorted(catalogue.items()):
@@ -265,8 +288,11 @@ def refresh_index(store: ox.Store, store_path: Path) -> Refresh:
     """Bring the index file up to date with the store and stamp both; re-reads only the graphs
     whose content hash changed. The store must be open for writing (it gets the stamp)."""
     started = time.monotonic()
-    catalogue = _catalogue(store)
     untracked = _untracked(store)
+    if not untracked and (kept := _still_stamped(store, index_path(store_path))) is not None:
+        graphs, claims = kept
+        return Refresh(graphs, 0, 0, claims, True, time.monotonic() - started)
+    catalogue = _catalogue(store)
     connection = _open_for_writing(index_path(store_path))
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -285,8 +311,7 @@ def refresh_index(store: ox.Store, store_path: Path) -> Refresh:
         _write_claims(connection, _rows(store, changed, everything))
         connection.executemany("INSERT INTO graphs VALUES (?, ?)",
                                [(g, catalogue[g]) for g in changed])
-        claims = connection.execute(
-            "SELECT COUNT(*) FROM (SELECT DISTINCT graph, claim FROM claims)").fetchone()[0]
+        claims = connection.execute(CLAIMS_COUNT).fetchone()[0]
         typed = int(next(iter(store.query(TYPED_IN_GRAPHS_QUERY)))[0].value)
         in_default = bool(store.query(TYPED_IN_DEFAULT_ASK))  # pyoxigraph: the real default
         usable = typed == claims and not in_default
