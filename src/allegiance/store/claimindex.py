@@ -121,6 +121,13 @@ def stored_stamp(store: ox.Store) -> str | None:
     return None
 
 
+def stamp_matches(store: ox.Store, connection: sqlite3.Connection) -> bool:
+    """The rule for using the index: the file's stamp is the one the store holds."""
+    stamp = stored_stamp(store)
+    row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+    return stamp is not None and row is not None and row[0] == stamp
+
+
 def clear_stamp(store: ox.Store) -> None:
     """Remove the store's stamp (one small commit): called before a write changes anything."""
     for quad in list(store.quads_for_pattern(CATALOGUE, STAMP, None, CATALOGUE)):
@@ -260,13 +267,11 @@ def _still_stamped(store: ox.Store, path: Path) -> tuple[int, int] | None:
     """The file's graphs and claims when the store still holds the file's stamp: nothing was
     written since that refresh (every write removes the stamp first), so there is nothing to
     re-read, and no need to read the catalogue (2.6 s at 1,000,000 claims)."""
-    stamp = stored_stamp(store)
-    if stamp is None or not path.exists():
+    if stored_stamp(store) is None or not path.exists():
         return None
     connection = _connect(path)
     try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        if row is None or row[0] != stamp:
+        if not stamp_matches(store, connection):
             return None
         graphs = connection.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
         claims = connection.execute(CLAIMS_COUNT).fetchone()[0]

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from allegiance.store.claimindex import TEXTS_PER_CLAIM, index_path, lowered, stored_stamp
+from allegiance.store.claimindex import (
+    TEXTS_PER_CLAIM,
+    index_path,
+    lowered,
+    stamp_matches,
+    stored_stamp,
+)
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,8 @@ def candidates(store: ox.Store, store_path: Path, wanted: Wanted, limit: Limit
     locked, nothing to narrow on) or more claims than ``limit`` allows may match."""
     if wanted.actor is None and wanted.text is None and wanted.since is None:
         return None
-    stamp = stored_stamp(store)
     path = index_path(store_path)
-    if stamp is None or not path.exists():
+    if stored_stamp(store) is None or not path.exists():
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0,
@@ -59,8 +64,7 @@ def candidates(store: ox.Store, store_path: Path, wanted: Wanted, limit: Limit
         return None
     try:
         connection.execute("BEGIN")  # the stamp and the rows from one state of the file
-        row = connection.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        if row is None or row[0] != stamp:
+        if not stamp_matches(store, connection):
             return None
         sql, parameters = _candidate_query(wanted, _wildcards(connection))
         most = limit.at_most
